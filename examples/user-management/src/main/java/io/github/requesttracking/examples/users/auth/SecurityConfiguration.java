@@ -1,7 +1,5 @@
 package io.github.requesttracking.examples.users.auth;
 
-import java.time.Clock;
-
 import com.nimbusds.jose.jwk.source.ImmutableSecret;
 
 import org.springframework.context.annotation.Bean;
@@ -59,11 +57,6 @@ class SecurityConfiguration {
 			.build();
 		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(JwtSecurityProperties.ISSUER));
 		return decoder;
-	}
-
-	@Bean
-	Clock clock() {
-		return Clock.systemUTC();
 	}
 
 }

@@ -1,0 +1,7 @@
+/**
+ * Notes: create, read, update, list and delete, each user seeing only their own.
+ */
+@NullMarked
+package io.github.requesttracking.examples.notes.note;
+
+import org.jspecify.annotations.NullMarked;
