@@ -1,0 +1,368 @@
+package io.github.requesttracking.consumer.ingest;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.rabbitmq.client.Channel;
+import io.github.requesttracking.consumer.deadletter.DeadLetterPublisher;
+import io.github.requesttracking.consumer.deadletter.DeadLetterReason;
+import io.github.requesttracking.consumer.enrichment.Enrichment;
+import io.github.requesttracking.consumer.enrichment.EventEnricher;
+import io.github.requesttracking.event.DecodedEvent;
+import io.github.requesttracking.event.InvalidEventException;
+import io.github.requesttracking.event.RequestEvent;
+import io.github.requesttracking.event.RequestEventCodec;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.listener.api.ChannelAwareBatchMessageListener;
+
+/**
+ * Stores a batch of messages in one transaction and acknowledges them after the commit.
+ * <ul>
+ * <li>Messages that can never be stored (not JSON, unsupported schema version, missing
+ * fields, timestamp out of range) are dead-lettered at once; a bad event inside an array
+ * is dead-lettered alone and the others are stored.</li>
+ * <li>When the batch fails for another reason, each message is stored on its own to find
+ * the one at fault: a value the database refuses is dead-lettered, any other failure is
+ * retried later through a retry queue.</li>
+ * <li>A database outage stores nothing and returns every message of the batch to the
+ * queue; the {@link DatabaseCircuit} pauses consumption.</li>
+ * </ul>
+ */
+class IngestListener implements ChannelAwareBatchMessageListener {
+
+	private static final Logger logger = LoggerFactory.getLogger(IngestListener.class);
+
+	private final RequestEventCodec codec;
+
+	private final JsonMapper jsonMapper;
+
+	private final EventEnricher enricher;
+
+	private final EventStore store;
+
+	private final PartitionGuard partitions;
+
+	private final DatabaseCircuit circuit;
+
+	private final DeadLetterPublisher deadLetters;
+
+	private final IngestMetrics metrics;
+
+	private final ConsumerProperties.Validation validation;
+
+	private final Clock clock;
+
+	private volatile boolean enrichmentFailed;
+
+	IngestListener(RequestEventCodec codec, EventEnricher enricher, EventStore store, PartitionGuard partitions,
+			DatabaseCircuit circuit, DeadLetterPublisher deadLetters, IngestMetrics metrics,
+			ConsumerProperties.Validation validation, Clock clock) {
+		this.codec = codec;
+		this.jsonMapper = JsonMapper.builder().build();
+		this.enricher = enricher;
+		this.store = store;
+		this.partitions = partitions;
+		this.circuit = circuit;
+		this.deadLetters = deadLetters;
+		this.metrics = metrics;
+		this.validation = validation;
+		this.clock = clock;
+	}
+
+	@Override
+	public void onMessageBatch(List<Message> messages, Channel channel) {
+		List<Delivery> deliveries = new ArrayList<>(messages.size());
+		int events = 0;
+		for (Message message : messages) {
+			Delivery delivery = decode(message);
+			deliveries.add(delivery);
+			events += delivery.events();
+		}
+		this.metrics.received(messages.size(), events);
+		try {
+			storeBatch(deliveries);
+			settle(deliveries, channel);
+		}
+		catch (DatabaseUnavailableException ex) {
+			logger.debug("Returning {} messages to the queue: {}", messages.size(), ex.getMessage());
+			requeue(deliveries, channel);
+		}
+		catch (IOException | RuntimeException ex) {
+			// Acknowledgements or dead letters could not be sent: the channel is probably
+			// gone and the broker redelivers what was not acknowledged.
+			logger.warn("Could not settle a batch of {} messages; they will be redelivered", messages.size(), ex);
+			requeue(deliveries, channel);
+		}
+	}
+
+	private void storeBatch(List<Delivery> deliveries) {
+		List<EventRow> rows = new ArrayList<>();
+		for (Delivery delivery : deliveries) {
+			rows.addAll(delivery.rows);
+		}
+		if (rows.isEmpty()) {
+			return;
+		}
+		try {
+			write(rows);
+			deliveries.forEach((delivery) -> delivery.outcome = Outcome.STORED);
+		}
+		catch (DatabaseUnavailableException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			logger.debug("Batch of {} events failed, storing message by message", rows.size(), ex);
+			storeOneByOne(deliveries);
+		}
+	}
+
+	private void storeOneByOne(List<Delivery> deliveries) {
+		for (Delivery delivery : deliveries) {
+			if (delivery.rows.isEmpty()) {
+				continue;
+			}
+			try {
+				write(delivery.rows);
+				delivery.outcome = Outcome.STORED;
+			}
+			catch (DatabaseUnavailableException ex) {
+				throw ex;
+			}
+			catch (RuntimeException ex) {
+				onMessageFailure(delivery, ex);
+			}
+		}
+	}
+
+	private void onMessageFailure(Delivery delivery, RuntimeException failure) {
+		if (!DatabaseOutages.isDataError(failure)) {
+			delivery.outcome = Outcome.RETRY;
+			delivery.failure = failure;
+			return;
+		}
+		if (delivery.rows.size() == 1) {
+			delivery.reject(delivery.rowIndexes.get(0), DeadLetterReason.INVALID_DATA, failure);
+			delivery.rows.clear();
+			delivery.outcome = Outcome.STORED;
+			return;
+		}
+		List<EventRow> rows = new ArrayList<>(delivery.rows);
+		delivery.rows.clear();
+		for (int i = 0; i < rows.size(); i++) {
+			try {
+				write(List.of(rows.get(i)));
+			}
+			catch (DatabaseUnavailableException ex) {
+				throw ex;
+			}
+			catch (RuntimeException ex) {
+				delivery.reject(delivery.rowIndexes.get(i), DeadLetterReason.INVALID_DATA, ex);
+			}
+		}
+		delivery.outcome = Outcome.STORED;
+	}
+
+	private void write(List<EventRow> rows) {
+		this.circuit.call(() -> {
+			long start = System.nanoTime();
+			this.partitions.ensure(rows);
+			int inserted;
+			try {
+				inserted = this.store.store(rows);
+			}
+			catch (RuntimeException ex) {
+				this.partitions.forget();
+				throw ex;
+			}
+			this.metrics.stored(rows.size(), inserted, System.nanoTime() - start);
+			return inserted;
+		});
+	}
+
+	private void settle(List<Delivery> deliveries, Channel channel) throws IOException {
+		for (Delivery delivery : deliveries) {
+			for (Rejection rejection : delivery.rejections) {
+				this.deadLetters.deadLetter(delivery.message, rejection.body, rejection.reason, rejection.detail,
+						rejection.failure, 1);
+			}
+			if (delivery.outcome == Outcome.RETRY) {
+				this.deadLetters.retryOrDeadLetter(delivery.message, delivery.failureOrUnknown(), delivery.events());
+			}
+		}
+		channel.basicAck(deliveries.get(deliveries.size() - 1).tag(), true);
+	}
+
+	private void requeue(List<Delivery> deliveries, Channel channel) {
+		try {
+			for (Delivery delivery : deliveries) {
+				channel.basicNack(delivery.tag(), false, true);
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.debug("Could not return messages to the queue; the broker will when the channel closes", ex);
+		}
+	}
+
+	private Delivery decode(Message message) {
+		Delivery delivery = new Delivery(message);
+		List<DecodedEvent> decoded;
+		try {
+			decoded = this.codec.decode(message.getBody());
+		}
+		catch (InvalidEventException ex) {
+			delivery.rejectWhole(reasonOf(ex), ex);
+			return delivery;
+		}
+		Instant now = Instant.now(this.clock);
+		for (int i = 0; i < decoded.size(); i++) {
+			DecodedEvent element = decoded.get(i);
+			delivery.jsons.add(element.json());
+			RequestEvent event = element.event();
+			InvalidEventException error = element.error();
+			if (error != null || event == null) {
+				delivery.reject(i, (error != null) ? reasonOf(error) : DeadLetterReason.MALFORMED, error);
+				continue;
+			}
+			String outOfRange = checkTimestamp(event, now);
+			if (outOfRange != null) {
+				delivery.reject(i, DeadLetterReason.TIMESTAMP_OUT_OF_RANGE, new InvalidEventException(outOfRange));
+				continue;
+			}
+			delivery.rows
+				.add(new EventRow(event, this.jsonMapper.writeValueAsString(event.queryParams()), now, enrich(event)));
+			delivery.rowIndexes.add(i);
+		}
+		return delivery;
+	}
+
+	private Enrichment enrich(RequestEvent event) {
+		try {
+			return this.enricher.enrich(event);
+		}
+		catch (RuntimeException ex) {
+			// Enrichment is best effort: the event is stored without the derived fields.
+			if (!this.enrichmentFailed) {
+				this.enrichmentFailed = true;
+				logger.warn("Enrichment failed; events are stored without derived fields when it fails", ex);
+			}
+			else {
+				logger.debug("Enrichment failed for event '{}'", event.eventId(), ex);
+			}
+			return Enrichment.NONE;
+		}
+	}
+
+	private @Nullable String checkTimestamp(RequestEvent event, Instant now) {
+		if (event.timestamp().isBefore(now.minus(this.validation.maxAge()))) {
+			return "Field 'timestamp' is " + event.timestamp() + ", older than the retention window of "
+					+ this.validation.maxAge();
+		}
+		if (event.timestamp().isAfter(now.plus(this.validation.maxFutureSkew()))) {
+			return "Field 'timestamp' is " + event.timestamp() + ", more than " + this.validation.maxFutureSkew()
+					+ " in the future";
+		}
+		return null;
+	}
+
+	static DeadLetterReason reasonOf(InvalidEventException failure) {
+		String message = String.valueOf(failure.getMessage());
+		if (message.startsWith("Message body") || message.startsWith("Event is JSON")) {
+			return DeadLetterReason.MALFORMED;
+		}
+		if (message.startsWith("Unsupported schema_version")) {
+			return DeadLetterReason.SCHEMA_VERSION;
+		}
+		if (message.startsWith("Required field")) {
+			return DeadLetterReason.MISSING_FIELD;
+		}
+		return DeadLetterReason.INVALID_FIELD;
+	}
+
+	private enum Outcome {
+
+		STORED, RETRY
+
+	}
+
+	/**
+	 * A bad message or event, to be dead-lettered.
+	 */
+	private record Rejection(byte[] body, DeadLetterReason reason, String detail, @Nullable Throwable failure) {
+
+	}
+
+	/**
+	 * One consumed message with its decoded rows and rejected parts.
+	 */
+	private static final class Delivery {
+
+		final Message message;
+
+		final List<EventRow> rows = new ArrayList<>();
+
+		final List<Integer> rowIndexes = new ArrayList<>();
+
+		final List<String> jsons = new ArrayList<>();
+
+		final List<Rejection> rejections = new ArrayList<>();
+
+		Outcome outcome = Outcome.STORED;
+
+		@Nullable RuntimeException failure;
+
+		Delivery(Message message) {
+			this.message = message;
+		}
+
+		long tag() {
+			return this.message.getMessageProperties().getDeliveryTag();
+		}
+
+		int events() {
+			return Math.max(1, this.jsons.size());
+		}
+
+		void rejectWhole(DeadLetterReason reason, InvalidEventException failure) {
+			this.rejections
+				.add(new Rejection(this.message.getBody(), reason, String.valueOf(failure.getMessage()), failure));
+		}
+
+		/**
+		 * Reject one element, given by its position among the stored rows when it came
+		 * from {@link #rows}, or among all elements when it was rejected while decoding.
+		 */
+		void reject(int index, DeadLetterReason reason, @Nullable Throwable failure) {
+			String json = this.jsons.isEmpty() ? new String(this.message.getBody(), StandardCharsets.UTF_8)
+					: this.jsons.get(index);
+			byte[] body = (this.jsons.size() <= 1) ? this.message.getBody() : json.getBytes(StandardCharsets.UTF_8);
+			this.rejections.add(new Rejection(body, reason, describe(failure), failure));
+		}
+
+		private static String describe(@Nullable Throwable failure) {
+			if (failure == null) {
+				return "unknown";
+			}
+			Throwable root = failure;
+			while (root.getCause() != null && root.getCause() != root) {
+				root = root.getCause();
+			}
+			return String.valueOf(root.getMessage());
+		}
+
+		RuntimeException failureOrUnknown() {
+			return (this.failure != null) ? this.failure : new IllegalStateException("unknown failure");
+		}
+
+	}
+
+}
