@@ -243,16 +243,18 @@ class RequestTrackingEndToEndIT {
 	}
 
 	/**
-	 * Search every column of every stored row for the secrets, and for each part of any
-	 * token among them.
+	 * Search every column of every stored row for the secrets, and for each of the three
+	 * parts of the JSON Web Tokens among them.
 	 */
 	private static void assertNoSecretStored(String... secrets) throws SQLException {
 		List<String> rows = StoredRow.allAsJson(database());
 		assertThat(rows).isNotEmpty();
 		for (String secret : secrets) {
 			assertThat(rows).as("rows containing a secret").noneMatch((row) -> row.contains(secret));
-			for (String part : secret.split("\\.")) {
-				assertThat(rows).as("rows containing a part of a token").noneMatch((row) -> row.contains(part));
+			if (secret.startsWith("eyJ")) {
+				for (String part : secret.split("\\.")) {
+					assertThat(rows).as("rows containing a part of a token").noneMatch((row) -> row.contains(part));
+				}
 			}
 		}
 	}

@@ -24,7 +24,7 @@ import org.awaitility.Awaitility;
  */
 final class ServiceProcess implements AutoCloseable {
 
-	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(3);
+	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
 
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
@@ -92,11 +92,12 @@ final class ServiceProcess implements AutoCloseable {
 	}
 
 	/**
-	 * Wait until the service reports itself healthy, failing early when it exits.
+	 * Wait until the service reports itself ready (its readiness probe, which leaves out
+	 * optional parts such as the GeoIP database), failing early when it exits.
 	 * @param http the client to poll with
 	 */
 	void awaitHealthy(HttpClient http) {
-		Awaitility.await(this.name + " healthy on port " + this.port)
+		Awaitility.await(this.name + " ready on port " + this.port)
 			.atMost(STARTUP_TIMEOUT)
 			.pollInterval(Duration.ofMillis(500))
 			.ignoreExceptionsInstanceOf(IOException.class)
@@ -105,7 +106,7 @@ final class ServiceProcess implements AutoCloseable {
 					throw new IllegalStateException(this.name + " exited with " + this.process.exitValue()
 							+ " while starting; its log ends with:\n" + logTail());
 				}
-				HttpRequest request = HttpRequest.newBuilder(baseUri().resolve("/actuator/health"))
+				HttpRequest request = HttpRequest.newBuilder(baseUri().resolve("/actuator/health/readiness"))
 					.timeout(Duration.ofSeconds(5))
 					.build();
 				return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
