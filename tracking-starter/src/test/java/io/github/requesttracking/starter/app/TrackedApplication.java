@@ -58,6 +58,14 @@ public final class TrackedApplication implements AutoCloseable {
 	}
 
 	/**
+	 * Return the port the server listens on.
+	 * @return the port
+	 */
+	public int port() {
+		return this.port;
+	}
+
+	/**
 	 * Send a request.
 	 * @param method the HTTP method
 	 * @param pathAndQuery the path with an optional query string
