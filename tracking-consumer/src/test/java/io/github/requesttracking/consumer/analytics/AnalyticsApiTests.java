@@ -1,0 +1,207 @@
+package io.github.requesttracking.consumer.analytics;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import io.github.requesttracking.consumer.ApiClient;
+import io.github.requesttracking.consumer.ApiClient.Response;
+import io.github.requesttracking.consumer.TestEnvironment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The analytics API over a seeded database, checked against figures worked out by hand.
+ * <p>
+ * On 2026-01-05 at 10:00 UTC: {@code shop /orders/{id}} has four events of 10, 20, 30 and
+ * 1000 ms, statuses 200, 200, 500, 200, sample rates 1, 1, 0.5, 1 (weights 1, 1, 2, 1 =
+ * 5), the first three from GB/London, all Chrome; {@code auth /login} has one 5 ms event
+ * with status 401, unknown location, Firefox.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "tracking.consumer.security.admin.password=admin-secret",
+				"tracking.consumer.security.viewer.password=viewer-secret", "tracking.consumer.retention.enabled=false",
+				"tracking.consumer.analytics.rollup.enabled=false" })
+class AnalyticsApiTests {
+
+	private static final String RANGE = "from=2026-01-05T00:00:00Z&to=2026-01-06T00:00:00Z";
+
+	private static final TestEnvironment environment = new TestEnvironment("analyticsapi", 0);
+
+	@LocalServerPort
+	private int port;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		environment.register(registry);
+	}
+
+	private static boolean seeded;
+
+	/**
+	 * Seed once, after the application has migrated the database.
+	 */
+	@BeforeEach
+	void seed() throws SQLException {
+		if (seeded) {
+			return;
+		}
+		seeded = true;
+		try (Connection connection = environment.database().connect();
+				Statement statement = connection.createStatement()) {
+			statement.execute(SEED);
+		}
+	}
+
+	@AfterAll
+	static void close() {
+		environment.close();
+	}
+
+	@Test
+	void answersTrafficPerHourWithWeightsAndErrorRate() {
+		// shop: weights 1 + 1 + 2 + 1 = 5, the 500 weighs 2 -> error rate 0.4
+		JsonNode traffic = get("/api/analytics/traffic?" + RANGE + "&granularity=hour").json();
+
+		assertThat(traffic).hasSize(2);
+		assertThat(traffic.get(1).get("bucketStart").asString()).isEqualTo("2026-01-05T10:00:00Z");
+		assertThat(traffic.get(1).get("service").asString()).isEqualTo("shop");
+		assertThat(traffic.get(1).get("requests").asLong()).isEqualTo(4);
+		assertThat(traffic.get(1).get("weightedRequests").asDouble()).isEqualTo(5.0);
+		assertThat(traffic.get(1).get("serverErrors").asLong()).isEqualTo(1);
+		assertThat(traffic.get(1).get("errorRate").asDouble()).isEqualTo(0.4);
+	}
+
+	@Test
+	void filtersByServiceAndRoute() {
+		JsonNode traffic = get("/api/analytics/traffic?" + RANGE + "&service=auth&route=/login").json();
+
+		assertThat(traffic).hasSize(1);
+		assertThat(traffic.get(0).get("route").asString()).isEqualTo("/login");
+		assertThat(traffic.get(0).get("errorRate").asDouble()).isZero();
+	}
+
+	@Test
+	void answersLatencyPercentilesFromTheHistogram() {
+		// buckets [10,15) [20,30) [30,50) [1000,1500): p50 rank 2 -> 20 + 10 * 1 = 30;
+		// p95 rank 3.8 -> 1000 + 500 * 0.8 = 1400, capped at the maximum 1000; mean 1060
+		// / 4
+		JsonNode latency = get("/api/analytics/latency?" + RANGE + "&service=shop").json();
+
+		assertThat(latency).hasSize(1);
+		assertThat(latency.get(0).get("meanMs").asDouble()).isEqualTo(265.0);
+		assertThat(latency.get(0).get("p50Ms").asDouble()).isEqualTo(30.0);
+		assertThat(latency.get(0).get("p95Ms").asDouble()).isEqualTo(1000.0);
+		assertThat(latency.get(0).get("p99Ms").asDouble()).isEqualTo(1000.0);
+	}
+
+	@Test
+	void answersStatusCodeDistribution() {
+		JsonNode codes = get("/api/analytics/status-codes?" + RANGE + "&service=shop").json();
+
+		assertThat(codes).hasSize(2);
+		assertThat(codes.get(0).get("statusCode").asInt()).isEqualTo(200);
+		assertThat(codes.get(0).get("share").asDouble()).isEqualTo(0.6);
+		assertThat(codes.get(1).get("statusCode").asInt()).isEqualTo(500);
+		assertThat(codes.get(1).get("weightedRequests").asDouble()).isEqualTo(2.0);
+	}
+
+	@Test
+	void answersTopLocationsWithUnknownAsNull() {
+		// London 1 + 1 + 2 = 4; unknown: shop's fourth (1) and login (1) = 2
+		JsonNode locations = get("/api/analytics/locations?" + RANGE + "&limit=5").json();
+
+		assertThat(locations).hasSize(2);
+		assertThat(locations.get(0).get("city").asString()).isEqualTo("London");
+		assertThat(locations.get(0).get("weightedRequests").asDouble()).isEqualTo(4.0);
+		assertThat(locations.get(1).get("countryCode").isNull()).isTrue();
+		assertThat(locations.get(1).get("weightedRequests").asDouble()).isEqualTo(2.0);
+	}
+
+	@Test
+	void answersTopUserAgents() {
+		JsonNode agents = get("/api/analytics/user-agents?" + RANGE + "&limit=1").json();
+
+		assertThat(agents).hasSize(1);
+		assertThat(agents.get(0).get("browserFamily").asString()).isEqualTo("Chrome");
+		assertThat(agents.get(0).get("weightedRequests").asDouble()).isEqualTo(5.0);
+	}
+
+	@Test
+	void rejectsAReversedRangeWithAReason() {
+		Response response = get("/api/analytics/traffic?from=2026-01-06T00:00:00Z&to=2026-01-05T00:00:00Z");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+		assertThat(response.json().get("detail").asString()).contains("must be before 'to'");
+	}
+
+	@Test
+	void rejectsTooLongARangeAtMinuteGranularity() {
+		Response response = get(
+				"/api/analytics/traffic?from=2026-01-01T00:00:00Z&to=2026-01-06T00:00:00Z" + "&granularity=minute");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json().get("detail").asString()).contains("is longer than the 2 days");
+	}
+
+	@Test
+	void rejectsAnUnknownGranularityAnUnparseableTimeAndABadLimit() {
+		assertThat(get("/api/analytics/traffic?granularity=week").json().get("detail").asString())
+			.contains("use one of minute, hour, day");
+		Response unparseable = get("/api/analytics/latency?from=yesterday");
+		assertThat(unparseable.status()).isEqualTo(400);
+		assertThat(unparseable.contentType()).startsWith("application/problem+json");
+		assertThat(get("/api/analytics/locations?limit=0").json().get("detail").asString())
+			.contains("'limit' must be between 1 and 100");
+	}
+
+	@Test
+	void requiresAViewerOrAdmin() {
+		ApiClient client = new ApiClient(this.port);
+
+		assertThat(client.send("GET", "/api/analytics/traffic", null, "").status()).isEqualTo(401);
+		assertThat(client.send("GET", "/api/analytics/traffic", "admin", "admin-secret").status()).isEqualTo(200);
+	}
+
+	@Test
+	void describesTheApiWithOpenApi() {
+		JsonNode description = get("/api/analytics/openapi").json();
+
+		assertThat(description.get("paths").propertyNames()).contains("/api/analytics/traffic",
+				"/api/analytics/latency", "/api/analytics/status-codes", "/api/analytics/locations",
+				"/api/analytics/user-agents", "/admin/subjects/{userId}");
+	}
+
+	private Response get(String path) {
+		return new ApiClient(this.port).send("GET", path, "viewer", "viewer-secret");
+	}
+
+	private static final String SEED = """
+			SELECT tracking_ensure_partitions(DATE '2026-01-05', DATE '2026-01-05');
+			INSERT INTO request_events (event_id, occurred_at, service, method, path, route, status_code, duration_ms,
+			    sample_rate, country_code, country, city, browser_family, os_family, device_class, is_bot)
+			SELECT gen_random_uuid(), TIMESTAMPTZ '2026-01-05 10:00:00+00' + make_interval(secs => i), 'shop', 'GET',
+			       '/orders/' || i, '/orders/{id}', CASE WHEN i = 3 THEN 500 ELSE 200 END, d,
+			       CASE WHEN i = 3 THEN 0.5 ELSE 1 END, CASE WHEN i <= 3 THEN 'GB' END,
+			       CASE WHEN i <= 3 THEN 'United Kingdom' END, CASE WHEN i <= 3 THEN 'London' END,
+			       'Chrome', 'Windows', 'desktop', false
+			FROM unnest(ARRAY[10, 20, 30, 1000]::double precision[]) WITH ORDINALITY AS t(d, i);
+			INSERT INTO request_events (event_id, occurred_at, service, method, path, route, status_code, duration_ms,
+			    user_id, browser_family, os_family, device_class, is_bot)
+			VALUES (gen_random_uuid(), '2026-01-05 10:20:00+00', 'auth', 'POST', '/login', '/login', 401, 5,
+			        'alice', 'Firefox', 'Linux', 'desktop', false);
+			SELECT tracking_refresh_rollups('2026-01-05 00:00+00', '2026-01-06 00:00+00');
+			""";
+
+}
