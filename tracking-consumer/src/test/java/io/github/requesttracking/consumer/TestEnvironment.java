@@ -156,6 +156,22 @@ public final class TestEnvironment implements AutoCloseable {
 	}
 
 	/**
+	 * Put a message taken from a queue back into a queue, with its properties.
+	 * @param queue the queue
+	 * @param message the message
+	 */
+	public synchronized void publishRawToQueue(String queue, GetResponse message) {
+		try (Channel channel = this.connection.createChannel()) {
+			channel.confirmSelect();
+			channel.basicPublish("", queue, message.getProps(), message.getBody());
+			channel.waitForConfirmsOrDie(10_000);
+		}
+		catch (IOException | TimeoutException | InterruptedException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
 	 * Return how many messages wait in a queue.
 	 * @param queue the queue
 	 * @return the count, ready messages only

@@ -71,18 +71,19 @@ public class DeadLetterPublisher {
 	 * Publish a message whose storing failed to the retry queue of its next attempt, or
 	 * to the dead-letter queue once every retry is used up.
 	 * @param original the message as consumed
+	 * @param body the body to retry: the whole message or the one event that failed
+	 * @param detail what exactly failed
 	 * @param failure why storing failed
-	 * @param events how many events the message holds
+	 * @param events how many events the body holds
 	 */
-	public void retryOrDeadLetter(Message original, Throwable failure, int events) {
+	public void retryOrDeadLetter(Message original, byte[] body, String detail, Throwable failure, int events) {
 		int attempts = attempts(original) + 1;
 		if (attempts > this.topology.retryAttempts()) {
-			deadLetter(original, original.getBody(), DeadLetterReason.RETRIES_EXHAUSTED, String.valueOf(failure),
-					failure, events);
+			deadLetter(original, body, DeadLetterReason.RETRIES_EXHAUSTED, detail, failure, events);
 			return;
 		}
-		MessageProperties properties = failedProperties(original, String.valueOf(failure), failure);
-		publish("", this.topology.retryQueue(attempts), new Message(original.getBody(), properties));
+		MessageProperties properties = failedProperties(original, detail, failure);
+		publish("", this.topology.retryQueue(attempts), new Message(body, properties));
 		this.retried.increment();
 	}
 
@@ -95,7 +96,7 @@ public class DeadLetterPublisher {
 		properties.setTimestamp(source.getTimestamp());
 		properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
 		source.getHeaders().forEach((name, value) -> {
-			if (!name.startsWith("x-death")) {
+			if (!name.equals("x-death") && !name.startsWith("x-first-death") && !name.startsWith("x-last-death")) {
 				properties.setHeader(name, value);
 			}
 		});

@@ -115,7 +115,6 @@ class IngestListener implements ChannelAwareBatchMessageListener {
 		}
 		try {
 			write(rows);
-			deliveries.forEach((delivery) -> delivery.outcome = Outcome.STORED);
 		}
 		catch (DatabaseUnavailableException ex) {
 			throw ex;
@@ -133,31 +132,22 @@ class IngestListener implements ChannelAwareBatchMessageListener {
 			}
 			try {
 				write(delivery.rows);
-				delivery.outcome = Outcome.STORED;
 			}
 			catch (DatabaseUnavailableException ex) {
 				throw ex;
 			}
 			catch (RuntimeException ex) {
-				onMessageFailure(delivery, ex);
+				storeEventByEvent(delivery, ex);
 			}
 		}
 	}
 
-	private void onMessageFailure(Delivery delivery, RuntimeException failure) {
-		if (!DatabaseOutages.isDataError(failure)) {
-			delivery.outcome = Outcome.RETRY;
-			delivery.failure = failure;
+	private void storeEventByEvent(Delivery delivery, RuntimeException failure) {
+		List<EventRow> rows = List.copyOf(delivery.rows);
+		if (rows.size() == 1) {
+			onEventFailure(delivery, 0, failure);
 			return;
 		}
-		if (delivery.rows.size() == 1) {
-			delivery.reject(delivery.rowIndexes.get(0), DeadLetterReason.INVALID_DATA, failure);
-			delivery.rows.clear();
-			delivery.outcome = Outcome.STORED;
-			return;
-		}
-		List<EventRow> rows = new ArrayList<>(delivery.rows);
-		delivery.rows.clear();
 		for (int i = 0; i < rows.size(); i++) {
 			try {
 				write(List.of(rows.get(i)));
@@ -166,10 +156,19 @@ class IngestListener implements ChannelAwareBatchMessageListener {
 				throw ex;
 			}
 			catch (RuntimeException ex) {
-				delivery.reject(delivery.rowIndexes.get(i), DeadLetterReason.INVALID_DATA, ex);
+				onEventFailure(delivery, i, ex);
 			}
 		}
-		delivery.outcome = Outcome.STORED;
+	}
+
+	private void onEventFailure(Delivery delivery, int row, RuntimeException failure) {
+		int element = delivery.rowIndexes.get(row);
+		if (DatabaseOutages.isDataError(failure)) {
+			delivery.reject(element, DeadLetterReason.INVALID_DATA, failure);
+		}
+		else {
+			delivery.retry(element, failure);
+		}
 	}
 
 	private void write(List<EventRow> rows) {
@@ -195,8 +194,9 @@ class IngestListener implements ChannelAwareBatchMessageListener {
 				this.deadLetters.deadLetter(delivery.message, rejection.body, rejection.reason, rejection.detail,
 						rejection.failure, 1);
 			}
-			if (delivery.outcome == Outcome.RETRY) {
-				this.deadLetters.retryOrDeadLetter(delivery.message, delivery.failureOrUnknown(), delivery.events());
+			for (Rejection retry : delivery.retries) {
+				this.deadLetters.retryOrDeadLetter(delivery.message, retry.body, retry.detail, retry.failureOrUnknown(),
+						1);
 			}
 		}
 		channel.basicAck(deliveries.get(deliveries.size() - 1).tag(), true);
@@ -288,16 +288,14 @@ class IngestListener implements ChannelAwareBatchMessageListener {
 		return DeadLetterReason.INVALID_FIELD;
 	}
 
-	private enum Outcome {
-
-		STORED, RETRY
-
-	}
-
 	/**
 	 * A bad message or event, to be dead-lettered.
 	 */
 	private record Rejection(byte[] body, DeadLetterReason reason, String detail, @Nullable Throwable failure) {
+
+		Throwable failureOrUnknown() {
+			return (this.failure != null) ? this.failure : new IllegalStateException(this.detail);
+		}
 
 	}
 
@@ -316,9 +314,7 @@ class IngestListener implements ChannelAwareBatchMessageListener {
 
 		final List<Rejection> rejections = new ArrayList<>();
 
-		Outcome outcome = Outcome.STORED;
-
-		@Nullable RuntimeException failure;
+		final List<Rejection> retries = new ArrayList<>();
 
 		Delivery(Message message) {
 			this.message = message;
@@ -338,14 +334,23 @@ class IngestListener implements ChannelAwareBatchMessageListener {
 		}
 
 		/**
-		 * Reject one element, given by its position among the stored rows when it came
-		 * from {@link #rows}, or among all elements when it was rejected while decoding.
+		 * Dead-letter one element, given by its position among all elements.
 		 */
 		void reject(int index, DeadLetterReason reason, @Nullable Throwable failure) {
-			String json = this.jsons.isEmpty() ? new String(this.message.getBody(), StandardCharsets.UTF_8)
-					: this.jsons.get(index);
-			byte[] body = (this.jsons.size() <= 1) ? this.message.getBody() : json.getBytes(StandardCharsets.UTF_8);
-			this.rejections.add(new Rejection(body, reason, describe(failure), failure));
+			this.rejections.add(new Rejection(body(index), reason, describe(failure), failure));
+		}
+
+		/**
+		 * Retry one element later, given by its position among all elements.
+		 */
+		void retry(int index, Throwable failure) {
+			this.retries
+				.add(new Rejection(body(index), DeadLetterReason.RETRIES_EXHAUSTED, describe(failure), failure));
+		}
+
+		private byte[] body(int index) {
+			return (this.jsons.size() <= 1) ? this.message.getBody()
+					: this.jsons.get(index).getBytes(StandardCharsets.UTF_8);
 		}
 
 		private static String describe(@Nullable Throwable failure) {
@@ -357,10 +362,6 @@ class IngestListener implements ChannelAwareBatchMessageListener {
 				root = root.getCause();
 			}
 			return String.valueOf(root.getMessage());
-		}
-
-		RuntimeException failureOrUnknown() {
-			return (this.failure != null) ? this.failure : new IllegalStateException("unknown failure");
 		}
 
 	}

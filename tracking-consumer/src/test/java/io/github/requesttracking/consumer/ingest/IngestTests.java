@@ -4,8 +4,21 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+
+import com.rabbitmq.client.GetResponse;
+import org.jspecify.annotations.Nullable;
 
 import io.github.requesttracking.consumer.Events;
 import io.github.requesttracking.consumer.TestEnvironment;
@@ -15,6 +28,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -24,12 +39,18 @@ import static org.awaitility.Awaitility.await;
 /**
  * The ingest path against the real broker and database.
  */
-@SpringBootTest(properties = "tracking.consumer.retry.initial-delay=200ms")
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "tracking.consumer.retry.initial-delay=200ms",
+				"tracking.consumer.security.admin.password=admin-secret",
+				"tracking.consumer.security.viewer.password=viewer-secret" })
 class IngestTests {
 
 	private static final TestEnvironment environment = new TestEnvironment("ingest", 3);
 
 	private static final RequestEventCodec codec = new RequestEventCodec();
+
+	@LocalServerPort
+	private int port;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -87,6 +108,129 @@ class IngestTests {
 			.until(() -> environment.messageCount(environment.queue()) == 0
 					&& environment.count("select count(*) from request_events where service = 'notes'") >= 30);
 		assertThat(countOf(events)).isEqualTo(30);
+	}
+
+	@Test
+	void deadLettersPoisonMessagesWithTheirReasonAndStoresTheGoodOnes() {
+		drainDeadLetters();
+		RequestEvent good = Events.event();
+		RequestEvent inArray = Events.event();
+		String valid = new String(codec.encode(Events.event()), StandardCharsets.UTF_8);
+		String missingMethod = valid.replace("\"method\":\"GET\",", "");
+
+		environment.publish(List.of(good));
+		environment.publishRaw("not json at all".getBytes(StandardCharsets.UTF_8));
+		environment
+			.publishRaw(valid.replace("\"schema_version\":1", "\"schema_version\":2").getBytes(StandardCharsets.UTF_8));
+		environment.publishRaw(valid.replace("\"service\":\"notes\",", "").getBytes(StandardCharsets.UTF_8));
+		environment.publish(List.of(withTimestamp(Instant.now().minus(Duration.ofDays(91)))));
+		environment.publish(List.of(withTimestamp(Instant.now().plus(Duration.ofDays(2)))));
+		environment
+			.publishRaw(("[" + new String(codec.encode(inArray), StandardCharsets.UTF_8) + "," + missingMethod + "]")
+				.getBytes(StandardCharsets.UTF_8));
+
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> environment.messageCount(environment.deadLetterQueue()) == 6 && rowExists(good)
+					&& rowExists(inArray));
+		Map<String, String> reasons = new HashMap<>();
+		for (int i = 0; i < 6; i++) {
+			GetResponse deadLetter = environment.take(environment.deadLetterQueue());
+			assertThat(deadLetter).isNotNull();
+			Map<String, String> headers = headers(deadLetter);
+			assertThat(headers).containsKeys("x-exception", "x-first-failure", "x-last-failure")
+				.containsEntry("x-original-queue", environment.queue())
+				.containsEntry("x-attempts", "1");
+			reasons.put(new String(deadLetter.getBody(), StandardCharsets.UTF_8),
+					headers.get("x-reason") + ": " + headers.get("x-exception-message"));
+		}
+		assertThat(reasons).hasSize(6);
+		assertThat(reasons.get("not json at all")).startsWith("malformed: Message body is not valid JSON");
+		assertThat(reasons.get(missingMethod)).isEqualTo("missing-field: Required field 'method' is missing");
+		assertThat(reasons.values()).filteredOn((reason) -> reason.startsWith("schema-version: ")).hasSize(1);
+		assertThat(reasons.values())
+			.filteredOn((reason) -> reason.startsWith("missing-field: Required field 'service'"))
+			.hasSize(1);
+		assertThat(reasons.values()).filteredOn((reason) -> reason.startsWith("timestamp-out-of-range: ")).hasSize(2);
+	}
+
+	@Test
+	void retriesATransientFailureThenDeadLettersItAndReplayMovesItBack() throws Exception {
+		drainDeadLetters();
+		execute("create function refuse_flaky() returns trigger language plpgsql as $$ begin"
+				+ " if new.service = 'flaky' then raise exception 'flaky service refused'; end if; return new; end $$");
+		execute("create trigger refuse_flaky before insert on request_events for each row execute function refuse_flaky()");
+		RequestEvent flaky = withService("flaky");
+		RequestEvent neighbour = Events.event();
+
+		environment.publishRaw(codec.encode(List.of(flaky, neighbour)));
+		environment.publish(List.of(flaky));
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> environment.messageCount(environment.deadLetterQueue()) == 2 && rowExists(neighbour));
+		execute("drop trigger refuse_flaky on request_events");
+		GetResponse first = environment.take(environment.deadLetterQueue());
+		assertThat(first).isNotNull();
+		Map<String, String> headers = headers(first);
+		assertThat(headers).containsEntry("x-reason", "retries-exhausted")
+			.containsEntry("x-attempts", "4")
+			.containsEntry("x-original-queue", environment.queue())
+			.containsEntry("x-exception-message",
+					"ERROR: flaky service refused\n  Where: PL/pgSQL function refuse_flaky() line 1 at RAISE")
+			.doesNotContainKeys("x-death", "x-first-death-queue");
+		assertThat(headers.get("x-first-failure")).isLessThan(headers.get("x-last-failure"));
+		environment.publishRawToQueue(environment.deadLetterQueue(), first);
+		assertThat(post("/admin/dead-letters/replay", null).statusCode()).isEqualTo(401);
+		assertThat(post("/admin/dead-letters/replay", "viewer:viewer-secret").statusCode()).isEqualTo(403);
+
+		HttpResponse<String> replay = post("/admin/dead-letters/replay", "admin:admin-secret");
+
+		assertThat(replay.statusCode()).isEqualTo(200);
+		assertThat(replay.body()).contains("\"replayed\":2");
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> rowExists(flaky) && environment.messageCount(environment.deadLetterQueue()) == 0);
+	}
+
+	private HttpResponse<String> post(String path, @Nullable String credentials) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.POST(HttpRequest.BodyPublishers.noBody());
+		if (credentials != null) {
+			request.header("Authorization",
+					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+		}
+		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static void execute(String sql) throws SQLException {
+		try (Connection connection = environment.database().connect();
+				Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+	}
+
+	private static Map<String, String> headers(GetResponse message) {
+		Map<String, String> headers = new HashMap<>();
+		message.getProps().getHeaders().forEach((name, value) -> headers.put(name, String.valueOf(value)));
+		return headers;
+	}
+
+	private static void drainDeadLetters() {
+		while (environment.take(environment.deadLetterQueue()) != null) {
+			// Left over by another test of this class.
+		}
+	}
+
+	private static RequestEvent withTimestamp(Instant timestamp) {
+		RequestEvent event = Events.event();
+		return new RequestEvent(1, event.eventId(), timestamp, event.service(), event.method(), event.path(),
+				event.route(), event.queryParams(), event.clientIp(), event.userAgent(), event.referer(),
+				event.origin(), event.userId(), event.statusCode(), event.durationMs(), event.sampleRate());
+	}
+
+	private static RequestEvent withService(String service) {
+		RequestEvent event = Events.event();
+		return new RequestEvent(1, event.eventId(), event.timestamp(), service, event.method(), event.path(),
+				event.route(), event.queryParams(), event.clientIp(), event.userAgent(), event.referer(),
+				event.origin(), event.userId(), event.statusCode(), event.durationMs(), event.sampleRate());
 	}
 
 	private static long countOf(List<RequestEvent> events) {
