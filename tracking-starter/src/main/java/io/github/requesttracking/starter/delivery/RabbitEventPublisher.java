@@ -467,7 +467,7 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 			logger.warn(
 					"Tracking events cannot be delivered to RabbitMQ at {}:{} ({}); buffering up to {} events "
 							+ "and reconnecting in the background",
-					this.settings.host(), this.settings.port(), what, ex);
+					this.settings.host(), this.settings.port(), what, this.settings.bufferCapacity(), ex);
 		}
 		else {
 			logger.debug("Tracking delivery still failing ({})", what, ex);
