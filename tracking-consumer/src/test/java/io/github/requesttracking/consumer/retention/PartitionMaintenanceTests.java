@@ -165,6 +165,31 @@ class PartitionMaintenanceTests {
 	}
 
 	@Test
+	void createsAPartitionOnceWhenTwoSessionsRaceForIt() throws Exception {
+		String ensure = "SELECT tracking_ensure_partitions('2030-06-01', '2030-06-01')";
+		try (Connection first = this.database.connect(); Statement statement = first.createStatement()) {
+			first.setAutoCommit(false);
+			statement.execute(ensure);
+			CompletableFuture<List<String>> second = CompletableFuture.supplyAsync(() -> queryQuietly(ensure));
+			await().atMost(Duration.ofSeconds(10)).until(() -> waitingOnLocks() > 0);
+
+			first.commit();
+
+			assertThat(second.get(20, TimeUnit.SECONDS)).containsExactly("0");
+		}
+		assertThat(partitions()).contains("request_events_p20300601");
+	}
+
+	private List<String> queryQuietly(String sql) {
+		try {
+			return query(sql);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	@Test
 	void publishesTheLastRunAsGauges() throws SQLException {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		RetentionJob job = new RetentionJob(maintenance(this.dataSource), properties, registry);
