@@ -20,8 +20,9 @@ final class SecretShapes {
 
 	private static final Pattern CARD_LIKE = Pattern.compile("(?<![0-9])[0-9](?:[ -]?[0-9]){12,18}(?![0-9])");
 
-	private static final Pattern UUID = Pattern
-		.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+	private static final int RANDOM_RUN_LENGTH = 16;
+
+	private static final String SEPARATORS = "-_.~+/=";
 
 	private final int randomTokenMinLength;
 
@@ -49,27 +50,39 @@ final class SecretShapes {
 
 	/**
 	 * Tell whether a value is one long token of letters and digits, such as a reset token
-	 * or an API key. UUIDs are identifiers by design and are not matched.
+	 * or an API key: long enough overall, made only of token characters, with one
+	 * unbroken run of at least {@value #RANDOM_RUN_LENGTH} characters mixing letters and
+	 * digits. Slugs made of words and numbers, and UUIDs, are identifiers and are not
+	 * matched.
 	 */
 	boolean isRandomToken(String value) {
 		if (value.length() < this.randomTokenMinLength) {
 			return false;
 		}
+		int run = 0;
 		boolean letter = false;
 		boolean digit = false;
+		boolean found = false;
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
-			if (c >= '0' && c <= '9') {
-				digit = true;
+			boolean isDigit = c >= '0' && c <= '9';
+			boolean isLetter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+			if (isDigit || isLetter) {
+				run++;
+				digit |= isDigit;
+				letter |= isLetter;
+				found |= run >= RANDOM_RUN_LENGTH && letter && digit;
 			}
-			else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-				letter = true;
+			else if (SEPARATORS.indexOf(c) >= 0) {
+				run = 0;
+				letter = false;
+				digit = false;
 			}
-			else if ("-_.~+/=".indexOf(c) < 0) {
+			else {
 				return false;
 			}
 		}
-		return letter && digit && !UUID.matcher(value).matches();
+		return found;
 	}
 
 	private static boolean hasCardNumber(String value) {

@@ -24,7 +24,8 @@ class PathMaskerTests {
 	@CsvSource({ "/api/notes/42, /api/notes/42",
 			"/api/users/123e4567-e89b-12d3-a456-426614174000, " + "/api/users/123e4567-e89b-12d3-a456-426614174000",
 			"/articles/how-to-configure-spring-boot-starters, /articles/how-to-configure-spring-boot-starters",
-			"/, /" })
+			"/releases/spring-boot-4-0-9-release-notes-2026, /releases/spring-boot-4-0-9-release-notes-2026",
+			"/orders/order-2026-000000123456789, /orders/order-2026-000000123456789", "/, /" })
 	void keepsOrdinarySegments(String path, String masked) {
 		assertThat(this.masker.mask(path)).isEqualTo(masked);
 	}
