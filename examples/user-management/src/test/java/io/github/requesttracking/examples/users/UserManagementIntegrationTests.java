@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.UUID;
 
 import com.jayway.jsonpath.JsonPath;
@@ -18,8 +19,13 @@ import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -44,6 +50,9 @@ class UserManagementIntegrationTests {
 
 	@Autowired
 	private JwtDecoder jwtDecoder;
+
+	@Autowired
+	private JwtEncoder jwtEncoder;
 
 	@DynamicPropertySource
 	static void database(DynamicPropertyRegistry registry) {
@@ -142,6 +151,28 @@ class UserManagementIntegrationTests {
 		assertThat(this.mvc.get().uri("/api/users/me")).hasStatus(HttpStatus.UNAUTHORIZED);
 		assertThat(this.mvc.get().uri("/api/users/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + forged))
 			.hasStatus(HttpStatus.UNAUTHORIZED);
+	}
+
+	@Test
+	void answersNotFoundForAValidTokenThatNamesNoUser() {
+		String unknownId = signedToken(UUID.randomUUID().toString());
+		String notAnId = signedToken("someone");
+
+		assertThat(this.mvc.get().uri("/api/users/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + unknownId))
+			.hasStatus(HttpStatus.NOT_FOUND);
+		assertThat(this.mvc.get().uri("/api/users/me").header(HttpHeaders.AUTHORIZATION, "Bearer " + notAnId))
+			.hasStatus(HttpStatus.NOT_FOUND);
+	}
+
+	private String signedToken(String subject) {
+		JwtClaimsSet claims = JwtClaimsSet.builder()
+			.issuer("user-management")
+			.subject(subject)
+			.issuedAt(Instant.now())
+			.expiresAt(Instant.now().plusSeconds(60))
+			.build();
+		return this.jwtEncoder.encode(JwtEncoderParameters.from(JwsHeader.with(MacAlgorithm.HS256).build(), claims))
+			.getTokenValue();
 	}
 
 	private MvcTestResult register(String username, String password) {

@@ -2,6 +2,7 @@ package io.github.requesttracking.examples.users.account;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
@@ -42,10 +43,19 @@ class UserController {
 
 	@GetMapping("/me")
 	Profile me(Authentication authentication) {
-		UUID id = UUID.fromString(authentication.getName());
-		return this.accounts.find(id)
+		return userId(authentication).flatMap(this.accounts::find)
 			.map((account) -> new Profile(account.getId(), account.getUsername(), account.getCreatedAt()))
 			.orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND));
+	}
+
+	private static Optional<UUID> userId(Authentication authentication) {
+		try {
+			return Optional.of(UUID.fromString(authentication.getName()));
+		}
+		catch (IllegalArgumentException ex) {
+			// A correctly signed token whose subject is not one of our ids names no user.
+			return Optional.empty();
+		}
 	}
 
 	/**
