@@ -59,6 +59,10 @@ final class DefaultEventEnricher implements EventEnricher {
 	 * @return where it is, {@link GeoLocation#UNKNOWN} when it is not public or unknown
 	 */
 	GeoLocation locate(@Nullable String clientIp) {
+		// Limitation: the publisher already cut the address to its network, so the city
+		// is
+		// missing or wrong more often than with full addresses; the country rarely
+		// changes.
 		InetAddress address = ClientAddress.parse(clientIp);
 		if (address == null || !ClientAddress.isPublic(address)) {
 			return GeoLocation.UNKNOWN;

@@ -63,6 +63,8 @@ final class GeoDatabase implements Closeable {
 	 */
 	void start() {
 		refresh();
+		// Limitation: the file is polled, so a replacement is used up to reload-interval
+		// late.
 		long interval = this.properties.reloadInterval().toMillis();
 		this.scheduler.scheduleWithFixedDelay(this::refreshSafely, interval, interval, TimeUnit.MILLISECONDS);
 	}

@@ -46,6 +46,9 @@ final class GeoFallback {
 
 	private final Cache<String, GeoLocation> answers;
 
+	// Limitation: the per-minute limit is counted per consumer instance, while ip-api.com
+	// counts per public source address; several instances behind one address must split
+	// the 45 requests between them through requests-per-minute.
 	private Instant windowStart = Instant.EPOCH;
 
 	private int sentInWindow;

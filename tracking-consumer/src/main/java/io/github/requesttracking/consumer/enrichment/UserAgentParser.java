@@ -37,6 +37,8 @@ final class UserAgentParser {
 
 	private static final Set<String> BOT_AGENT_CLASSES = Set.of("Robot", "Robot Mobile", "Cloud Application", "Hacker");
 
+	// Limitation: the Yauaa rules take about 120 MB of heap and several seconds of CPU to
+	// load; events that arrive before they are loaded wait for them.
 	private final CompletableFuture<UserAgentAnalyzer> analyzer;
 
 	private final Cache<String, ParsedUserAgent> cache;
