@@ -104,6 +104,20 @@ final class ApplicationProperties {
 	}
 
 	/**
+	 * Return the names of the documented properties that start with a prefix.
+	 * @param prefix such as {@code tracking.consumer.}
+	 * @return the names, sorted
+	 */
+	List<String> namesStartingWith(String prefix) {
+		return this.properties.stream()
+			.map(Property::name)
+			.filter((name) -> name.startsWith(prefix))
+			.distinct()
+			.sorted()
+			.toList();
+	}
+
+	/**
 	 * Return the property that an environment variable sets, matched the way Spring Boot
 	 * binds the operating system environment (relaxed binding).
 	 * @param variable the variable name, such as {@code SPRING_DATASOURCE_URL}

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,25 +55,30 @@ final class TrafficRun {
 	Duration run(Consumer<String> report) throws InterruptedException {
 		long start = System.nanoTime();
 		long deadline = start + this.options.duration().toNanos();
-		this.nextSlotNanos.set(start);
+		this.nextSlotNanos.set(start - this.intervalNanos);
 		SplittableRandom seeds = new SplittableRandom(this.options.seed());
 		String runId = Long.toString(Math.abs(this.options.seed()) % 1_000_000, 36);
-		List<Thread> workers = new ArrayList<>();
+		CountDownLatch finished = new CountDownLatch(this.options.workers());
 		for (int index = 0; index < this.options.workers(); index++) {
 			SplittableRandom random = seeds.split();
 			List<Journey> people = journeys(runId, index, random);
-			Thread worker = new Thread(() -> work(people, random, deadline), "traffic-" + index);
+			Thread worker = new Thread(() -> {
+				try {
+					work(people, random, deadline);
+				}
+				finally {
+					finished.countDown();
+				}
+			}, "traffic-" + index);
 			worker.setDaemon(true);
-			workers.add(worker);
 			worker.start();
 		}
-		while (workers.stream().anyMatch(Thread::isAlive)) {
-			for (Thread worker : workers) {
-				worker.join(Duration.ofSeconds(1).toMillis());
-			}
+		while (!finished.await(1, TimeUnit.SECONDS)) {
 			report.accept(this.progress.line(Duration.ofNanos(System.nanoTime() - start)));
 		}
-		return Duration.ofNanos(System.nanoTime() - start);
+		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+		report.accept(this.progress.line(elapsed));
+		return elapsed;
 	}
 
 	private static List<Journey> journeys(String runId, int worker, SplittableRandom random) {
@@ -99,13 +105,16 @@ final class TrafficRun {
 		}
 	}
 
-	// Paces all workers together: each request takes the next free slot of the rate.
+	// Paces all workers together: each request takes the next free slot of the rate. A
+	// slot is never in the past, so slow answers lower the rate instead of causing a
+	// burst.
 	private boolean awaitSlot(long deadline) {
-		long slot = this.nextSlotNanos.getAndAdd(this.intervalNanos);
-		long wait = slot - System.nanoTime();
+		long slot = this.nextSlotNanos.accumulateAndGet(System.nanoTime(),
+				(previous, now) -> Math.max(previous + this.intervalNanos, now));
 		if (slot >= deadline) {
 			return false;
 		}
+		long wait = slot - System.nanoTime();
 		if (wait > 0) {
 			try {
 				TimeUnit.NANOSECONDS.sleep(wait);
