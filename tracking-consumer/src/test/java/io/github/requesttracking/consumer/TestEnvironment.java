@@ -156,6 +156,22 @@ public final class TestEnvironment implements AutoCloseable {
 	}
 
 	/**
+	 * Declare the exchange and the work queue as the consumer does with its default
+	 * settings, so that events can be published before the consumer runs.
+	 */
+	public void declareTopology() {
+		try (Channel channel = this.connection.createChannel()) {
+			channel.exchangeDeclare(this.exchange, "fanout", true);
+			channel.queueDeclare(this.queue, true, false, false,
+					Map.of("x-dead-letter-exchange", this.queue + ".dead-letter"));
+			channel.queueBind(this.queue, this.exchange, "");
+		}
+		catch (IOException | TimeoutException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
 	 * Put a message taken from a queue back into a queue, with its properties.
 	 * @param queue the queue
 	 * @param message the message
