@@ -62,8 +62,8 @@ class SubjectController {
 		return erasure;
 	}
 
-	@ExceptionHandler(IllegalArgumentException.class)
-	ProblemDetail invalidUserId(IllegalArgumentException ex) {
+	@ExceptionHandler(InvalidUserIdException.class)
+	ProblemDetail invalidUserId(InvalidUserIdException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
 		problem.setTitle("Invalid user id");
 		return problem;
@@ -71,7 +71,7 @@ class SubjectController {
 
 	private static String validated(String userId) {
 		if (userId.isBlank() || userId.length() > MAX_USER_ID_LENGTH) {
-			throw new IllegalArgumentException(
+			throw new InvalidUserIdException(
 					"The user id must be 1 to " + MAX_USER_ID_LENGTH + " characters and not blank");
 		}
 		return userId;

@@ -108,6 +108,17 @@ class SubjectApiTests {
 		assertThat(environment.count("SELECT count(*) FROM request_events WHERE user_id = 'bob'")).isEqualTo(1);
 	}
 
+	@Test
+	void rejectsABlankUserIdWithAReason() {
+		Response response = admin().send("DELETE", "/admin/subjects/%20", "admin", "admin-secret");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json().get("detail").asString()).contains("not blank");
+		assertThat(environment.count("SELECT count(*) FROM tracking_erasure_audit WHERE requested_by <> 'http:admin' "
+				+ "OR rows_erased = 0"))
+			.isZero();
+	}
+
 	private ApiClient admin() {
 		return new ApiClient(this.port);
 	}
