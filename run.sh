@@ -4,25 +4,33 @@
 # GeoLite2 City database when it is absent, waits until every service is ready, prints where
 # to look, and on Ctrl-C stops what it started, and only that.
 #
-# Usage: ./run.sh [--no-build]
+# Usage: ./run.sh [--no-build] [--demo [traffic generator options]]
+#   --demo   once everything is ready, drive demo traffic through the examples (sign-ups,
+#            logins, notes, errors, bots, clients from several countries sent through the
+#            loopback address as a trusted proxy) and print a summary; options after --demo
+#            go to the generator (see java -jar examples/traffic-generator/target/*-exec.jar --help)
 # Settings (environment variables, defaults in brackets):
 #   PGHOST [127.0.0.1] PGPORT [5432] PGUSER [postgres] PGPASSWORD [] TRACKING_DATABASE [request_tracking]
 #   RABBITMQ_HOST [127.0.0.1] RABBITMQ_PORT [5672] RABBITMQ_USERNAME [guest] RABBITMQ_PASSWORD [guest]
 #   CONSUMER_PORT [8080] USERS_PORT [8081] NOTES_PORT [8082]
 #   EXAMPLES_SECURITY_JWT_SECRET [random per run]  VIEWER_PASSWORD / ADMIN_PASSWORD [random per run]
-#   JAVA_OPTS [] extra JVM options for every service
+#   JAVA_OPTS [] extra JVM options for every service   READY_TIMEOUT [600] seconds to wait for all three
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$root"
 
 build=true
-for argument in "$@"; do
-	case "$argument" in
+demo=false
+declare -a demo_options=()
+while [ "$#" -gt 0 ]; do
+	case "$1" in
 		--no-build) build=false ;;
-		-h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-		*) echo "Unknown option '$argument'; see ./run.sh --help" >&2; exit 2 ;;
+		--demo) demo=true; shift; demo_options=("$@"); break ;;
+		-h | --help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0 ;;
+		*) echo "Unknown option '$1'; see ./run.sh --help" >&2; exit 2 ;;
 	esac
+	shift
 done
 
 pg_host="${PGHOST:-127.0.0.1}"
@@ -41,6 +49,7 @@ random_secret() { od -An -N24 -tx1 /dev/urandom | tr -d ' \n'; }
 jwt_secret="${EXAMPLES_SECURITY_JWT_SECRET:-$(random_secret)}"
 viewer_password="${VIEWER_PASSWORD:-$(random_secret)}"
 admin_password="${ADMIN_PASSWORD:-$(random_secret)}"
+ready_timeout="${READY_TIMEOUT:-600}"
 geoip_database="$root/data/GeoLite2-City.mmdb"
 run_directory="$root/target/run/$(date -u +%Y%m%dT%H%M%SZ)"
 declare -a pids=()
@@ -158,7 +167,8 @@ build_services() {
 	if [ "$build" = true ]; then
 		log "Building the consumer and the examples (./mvnw -q -B package, tests skipped)"
 		./mvnw -q -B -Dmaven.test.skip=true -Dspring-javaformat.validate.skip=true \
-			-pl tracking-consumer,examples/user-management,examples/note-management -am package
+			-pl tracking-consumer,examples/user-management,examples/note-management,examples/traffic-generator \
+			-am package
 	fi
 	for jar in tracking-consumer/target/tracking-consumer-*-exec.jar examples/user-management/target/user-management-*-exec.jar \
 		examples/note-management/target/note-management-*-exec.jar; do
@@ -194,16 +204,16 @@ start_service() {
 
 await_ready() {
 	local name="$1" port="$2" pid="$3"
-	for _ in $(seq 1 240); do
+	while [ "$SECONDS" -lt "$ready_deadline" ]; do
 		kill -0 "$pid" 2>/dev/null || { tail -n 40 "$run_directory/$name.log" >&2; fail "$name exited while starting"; }
-		if curl -fs "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1; then
+		if curl -fs --max-time 5 "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1; then
 			log "$name is ready on http://localhost:$port"
 			return
 		fi
 		sleep 1
 	done
 	tail -n 40 "$run_directory/$name.log" >&2
-	fail "$name is not ready after 240 s; see $run_directory/$name.log"
+	fail "$name is not ready after $ready_timeout s (READY_TIMEOUT); see $run_directory/$name.log"
 }
 
 print_guide() {
@@ -258,14 +268,34 @@ export TRACKING_CONSUMER_SECURITY_ADMIN_USERNAME=admin TRACKING_CONSUMER_SECURIT
 
 start_service tracking-consumer "$(ls tracking-consumer/target/tracking-consumer-*-exec.jar)" "${common[@]}" \
 	--server.port="$consumer_port" --tracking.consumer.geoip.database="$geoip_database"
+declare -a example_options=()
+if [ "$demo" = true ]; then
+	# The generator sends its simulated clients' addresses in X-Forwarded-For from loopback.
+	example_options=(--tracking.client-ip.trusted-proxies=127.0.0.1/32)
+fi
 start_service user-management "$(ls examples/user-management/target/user-management-*-exec.jar)" "${common[@]}" \
-	--server.port="$users_port"
+	--server.port="$users_port" "${example_options[@]}"
 start_service note-management "$(ls examples/note-management/target/note-management-*-exec.jar)" "${common[@]}" \
-	--server.port="$notes_port"
+	--server.port="$notes_port" "${example_options[@]}"
+log "Waiting for the services to be ready (usually under a minute; at most $ready_timeout s)"
+ready_deadline=$((SECONDS + ready_timeout))
 await_ready tracking-consumer "$consumer_port" "${pids[0]}"
 await_ready user-management "$users_port" "${pids[1]}"
 await_ready note-management "$notes_port" "${pids[2]}"
 print_guide
+
+if [ "$demo" = true ]; then
+	generator="$(ls examples/traffic-generator/target/traffic-generator-*-exec.jar 2>/dev/null | head -n 1)"
+	if [ -z "$generator" ]; then
+		log "No traffic generator jar; run without --no-build to build it"
+	else
+		log "Driving demo traffic (the services keep running afterwards)"
+		PGPASSWORD="$pg_password" java -jar "$generator" --users-url="http://127.0.0.1:$users_port" \
+			--notes-url="http://127.0.0.1:$notes_port" --jdbc-url="$jdbc_url" --db-user="$pg_user" \
+			"${demo_options[@]}" || log "The traffic generator stopped with an error"
+		log "Press Ctrl-C to stop the three services."
+	fi
+fi
 
 # Wait until one of the services stops (or Ctrl-C), then stop the others.
 wait -n "${pids[@]}" || true

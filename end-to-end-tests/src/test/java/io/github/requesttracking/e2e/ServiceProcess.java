@@ -24,7 +24,7 @@ import org.awaitility.Awaitility;
  */
 final class ServiceProcess implements AutoCloseable {
 
-	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(4);
+	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(6);
 
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(20);
 
@@ -59,7 +59,7 @@ final class ServiceProcess implements AutoCloseable {
 					+ "; build the module first (the reactor copies it in pre-integration-test)");
 		}
 		int port = freePort();
-		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
+		List<String> command = new ArrayList<>(List.of(javaExecutable(), "-Xmx512m", "-XX:TieredStopAtLevel=1",
 				"-XX:+UseSerialGC", "-jar", jar.toString(), "--server.port=" + port));
 		properties.forEach((key, value) -> command.add("--" + key + "=" + value));
 		try {
