@@ -13,6 +13,10 @@ import org.springframework.web.util.pattern.PathPatternParser;
  */
 public class RequestExclusions {
 
+	private final List<String> exactPaths;
+
+	private final List<String> pathPrefixes;
+
 	private final List<PathPattern> patterns;
 
 	/**
@@ -21,12 +25,24 @@ public class RequestExclusions {
 	 */
 	public RequestExclusions(List<String> patterns) {
 		PathPatternParser parser = new PathPatternParser();
-		List<PathPattern> parsed = new ArrayList<>(patterns.size());
-		for (String pattern : patterns) {
-			if (!pattern.isBlank()) {
-				parsed.add(parser.parse(parser.initFullPathPattern(pattern.trim())));
+		List<String> exact = new ArrayList<>();
+		List<String> prefixes = new ArrayList<>();
+		List<PathPattern> parsed = new ArrayList<>();
+		for (String candidate : patterns) {
+			String pattern = parser.initFullPathPattern(candidate.trim());
+			if (candidate.isBlank()) {
+				continue;
+			}
+			String literal = pattern.endsWith("/**") ? pattern.substring(0, pattern.length() - 3) : pattern;
+			if (isLiteral(literal) && literal.length() > 1) {
+				(pattern.endsWith("/**") ? prefixes : exact).add(literal);
+			}
+			else {
+				parsed.add(parser.parse(pattern));
 			}
 		}
+		this.exactPaths = List.copyOf(exact);
+		this.pathPrefixes = List.copyOf(prefixes);
 		this.patterns = List.copyOf(parsed);
 	}
 
@@ -36,6 +52,17 @@ public class RequestExclusions {
 	 * @return {@code true} if no event should be recorded
 	 */
 	public boolean isExcluded(String pathWithinApplication) {
+		for (String exact : this.exactPaths) {
+			if (pathWithinApplication.equals(exact)) {
+				return true;
+			}
+		}
+		for (String prefix : this.pathPrefixes) {
+			if (pathWithinApplication.startsWith(prefix) && (pathWithinApplication.length() == prefix.length()
+					|| pathWithinApplication.charAt(prefix.length()) == '/')) {
+				return true;
+			}
+		}
 		if (this.patterns.isEmpty()) {
 			return false;
 		}
@@ -46,6 +73,18 @@ public class RequestExclusions {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Tell whether a pattern matches only itself, so that a string comparison is enough.
+	 */
+	private static boolean isLiteral(String pattern) {
+		for (int i = 0; i < pattern.length(); i++) {
+			if ("*?{}[]".indexOf(pattern.charAt(i)) >= 0) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }
