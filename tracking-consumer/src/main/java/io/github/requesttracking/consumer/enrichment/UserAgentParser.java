@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * Parses user agents with Yauaa into browser, operating system and device class, keeping
  * the results of recent user agents in a bounded cache.
  * <p>
- * The analyzer loads its rules on a background thread at start-up; the first parse waits
- * for it.
+ * The analyzer loads its rules on a background thread when the first parser is created;
+ * the first parse waits for it. Every parser in the JVM shares that one analyzer, which
+ * is thread-safe and serialises its own parsing.
  */
 final class UserAgentParser {
 
@@ -37,8 +38,6 @@ final class UserAgentParser {
 
 	private static final Set<String> BOT_AGENT_CLASSES = Set.of("Robot", "Robot Mobile", "Cloud Application", "Hacker");
 
-	// Limitation: the Yauaa rules take about 120 MB of heap and several seconds of CPU to
-	// load; events that arrive before they are loaded wait for them.
 	private final CompletableFuture<UserAgentAnalyzer> analyzer;
 
 	private final Cache<String, ParsedUserAgent> cache;
@@ -48,11 +47,7 @@ final class UserAgentParser {
 	UserAgentParser(UserAgentProperties properties) {
 		this.maxLength = properties.maxLength();
 		this.cache = Caffeine.newBuilder().maximumSize(properties.cacheSize()).build();
-		this.analyzer = CompletableFuture.supplyAsync(UserAgentParser::loadAnalyzer, (task) -> {
-			Thread thread = new Thread(task, "user-agent-rules");
-			thread.setDaemon(true);
-			thread.start();
-		});
+		this.analyzer = SharedRules.analyzer();
 	}
 
 	private static UserAgentAnalyzer loadAnalyzer() {
@@ -113,6 +108,30 @@ final class UserAgentParser {
 	 */
 	void awaitRules() {
 		this.analyzer.join();
+	}
+
+	/**
+	 * The one analyzer of the JVM, so that several application contexts (as in tests) do
+	 * not each hold their own copy of the rules.
+	 */
+	private static final class SharedRules {
+
+		// Limitation: the Yauaa rules take about 120 MB of heap and several seconds of
+		// CPU
+		// to load; events that arrive before they are loaded wait for them, and parsing
+		// of
+		// user agents missing from the cache is serialised by the analyzer.
+		private static final CompletableFuture<UserAgentAnalyzer> analyzer = CompletableFuture
+			.supplyAsync(UserAgentParser::loadAnalyzer, (task) -> {
+				Thread thread = new Thread(task, "user-agent-rules");
+				thread.setDaemon(true);
+				thread.start();
+			});
+
+		static CompletableFuture<UserAgentAnalyzer> analyzer() {
+			return analyzer;
+		}
+
 	}
 
 }
