@@ -47,7 +47,8 @@ final class TrafficRun {
 	}
 
 	/**
-	 * Run until done, reporting progress about once a second.
+	 * Run until done, reporting progress every second (every five for runs longer than a
+	 * minute).
 	 * @param report receives progress lines
 	 * @return the elapsed time
 	 * @throws InterruptedException when the calling thread is interrupted
@@ -73,7 +74,9 @@ final class TrafficRun {
 			worker.setDaemon(true);
 			worker.start();
 		}
-		while (!finished.await(1, TimeUnit.SECONDS)) {
+		// One line a second for short runs, one every five seconds for long ones.
+		long reportSeconds = (this.options.duration().toSeconds() > 60) ? 5 : 1;
+		while (!finished.await(reportSeconds, TimeUnit.SECONDS)) {
 			report.accept(this.progress.line(Duration.ofNanos(System.nanoTime() - start)));
 		}
 		Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
