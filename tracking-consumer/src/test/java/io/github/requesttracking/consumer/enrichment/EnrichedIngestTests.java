@@ -18,6 +18,10 @@ import io.github.requesttracking.event.RequestEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -73,6 +77,14 @@ class EnrichedIngestTests {
 			.containsEntry("os_family", "iOS")
 			.containsEntry("device_class", "mobile")
 			.containsEntry("is_bot", "f");
+	}
+
+	@Test
+	void reportsTheGeoDatabaseInHealth(@Autowired HealthContributorRegistry health) {
+		HealthIndicator geoDatabase = (HealthIndicator) health.getContributor("geoDatabase");
+
+		assertThat(geoDatabase.health().getStatus()).isEqualTo(Status.UP);
+		assertThat(geoDatabase.health().getDetails()).containsEntry("buildTime", TestGeoDatabases.BUILT.toString());
 	}
 
 	private static Map<String, String> stored(RequestEvent event) throws SQLException {
