@@ -72,16 +72,26 @@ for rep in $(seq 1 "$REPS"); do
 		non2xx=$(awk '/Non-2xx/ {print $5}' "$file"); non2xx=${non2xx:-0}
 		errors=$(awk '/Socket errors/ {gsub(",", ""); print $4+$6+$8+$10}' "$file"); errors=${errors:-0}
 		printf '%-5s %-4s %12s %10s %10s\n' "$rep" "$variant" "$rps" "$non2xx" "$errors" | tee -a "$OUT/summary.txt"
-		echo "$variant $rps" >>"$OUT/rps.txt"
+		echo "$rep $variant $rps" >>"$OUT/rps.txt"
 	done
 done
 
-awk '{ sum[$1] += $2; n[$1]++ }
+# Means per variant, and the median of the per-repetition ratios (each repetition runs the
+# three variants back to back, so its ratio is least disturbed by other load on the machine).
+awk '{ sum[$2] += $3; n[$2]++; rps[$1, $2] = $3; if ($1 > reps) reps = $1 }
+	function median(values, count,   i, j, t) {
+		for (i = 1; i <= count; i++) for (j = i + 1; j <= count; j++)
+			if (values[j] < values[i]) { t = values[i]; values[i] = values[j]; values[j] = t }
+		return (count % 2) ? values[(count + 1) / 2] : (values[count / 2] + values[count / 2 + 1]) / 2
+	}
 	END {
 		for (v in sum) mean[v] = sum[v] / n[v]
 		printf "mean requests/s: off %.0f, on %.0f, down %.0f\n", mean["off"], mean["on"], mean["down"]
-		printf "ratio on/off (broker up): %.3f\n", mean["on"] / mean["off"]
-		printf "ratio down/off (broker down): %.3f\n", mean["down"] / mean["off"]
+		printf "ratio of means on/off (broker up): %.3f, down/off (broker down): %.3f\n", \
+			mean["on"] / mean["off"], mean["down"] / mean["off"]
+		for (r = 1; r <= reps; r++) { up[r] = rps[r, "on"] / rps[r, "off"]; down[r] = rps[r, "down"] / rps[r, "off"] }
+		printf "median per-repetition ratio on/off (broker up): %.3f, down/off (broker down): %.3f\n", \
+			median(up, reps), median(down, reps)
 	}' "$OUT/rps.txt" | tee -a "$OUT/summary.txt"
 for variant in on down; do
 	echo "delivery ($variant): $(curl -s "http://127.0.0.1:${PORT[$variant]}/bench/stats")" | tee -a "$OUT/summary.txt"

@@ -25,6 +25,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class BenchApplication {
 
+	private final ObjectProvider<DeliveryStatistics> statistics;
+
+	BenchApplication(ObjectProvider<DeliveryStatistics> statistics) {
+		this.statistics = statistics;
+	}
+
 	/**
 	 * Start the service.
 	 * @param args command line arguments
@@ -39,8 +45,8 @@ public class BenchApplication {
 	}
 
 	@GetMapping("/bench/stats")
-	Map<String, Long> stats(ObjectProvider<DeliveryStatistics> statistics) {
-		DeliveryStatistics delivery = statistics.getIfAvailable();
+	Map<String, Long> stats() {
+		DeliveryStatistics delivery = this.statistics.getIfAvailable();
 		if (delivery == null) {
 			return Map.of();
 		}
