@@ -151,6 +151,30 @@ class RabbitEventPublisherTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> queue.readAvailable().events().size() == 30);
 	}
 
+	@Test
+	void pausesWhileTheBrokerBlocksTheConnectionAndResumesWhenUnblocked() throws Exception {
+		EventQueue queue = queue();
+		BlockingProxy proxy = new BlockingProxy(this.rabbit.host(), this.rabbit.port());
+		this.resources.add(proxy);
+		RabbitEventPublisher publisher = publisher("127.0.0.1", proxy.port(), 100, 10, 5);
+		start(publisher);
+		await().atMost(Duration.ofSeconds(10)).until(() -> publisher.state() == DeliveryState.CONNECTED);
+
+		proxy.block();
+		await().atMost(Duration.ofSeconds(10)).until(() -> publisher.state() == DeliveryState.BLOCKED);
+		for (int i = 0; i < 5; i++) {
+			publisher.offer(event(i));
+		}
+		await().during(Duration.ofMillis(500))
+			.atMost(Duration.ofSeconds(2))
+			.until(() -> publisher.bufferedEvents() == 5);
+		assertThat(queue.readAvailable().events()).isEmpty();
+		proxy.unblock();
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> queue.readAvailable().events().size() == 5);
+		assertThat(publisher.state()).isEqualTo(DeliveryState.CONNECTED);
+	}
+
 	private EventQueue queue() {
 		EventQueue queue = new EventQueue(this.names.exchange("events"), this.names.queue("events"));
 		this.resources.add(queue);
