@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.rabbitmq.client.GetResponse;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 import io.github.requesttracking.consumer.Events;
@@ -27,6 +28,7 @@ import io.github.requesttracking.event.RequestEventCodec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -52,6 +54,9 @@ class IngestTests {
 	@LocalServerPort
 	private int port;
 
+	@Autowired
+	private MeterRegistry meterRegistry;
+
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		environment.register(registry);
@@ -72,8 +77,8 @@ class IngestTests {
 		try (Connection connection = environment.database().connect();
 				PreparedStatement statement = connection.prepareStatement("select service, method, path, route,"
 						+ " query_params::text, host(client_ip), user_agent, referer, origin, user_id, status_code,"
-						+ " duration_ms, sample_rate, occurred_at, received_at is not null from request_events"
-						+ " where event_id = ?")) {
+						+ " duration_ms, sample_rate, occurred_at, received_at is not null, browser_family,"
+						+ " browser_major, is_bot from request_events" + " where event_id = ?")) {
 			statement.setObject(1, event.eventId());
 			try (ResultSet row = statement.executeQuery()) {
 				assertThat(row.next()).isTrue();
@@ -92,22 +97,28 @@ class IngestTests {
 				assertThat(row.getDouble(13)).isEqualTo(event.sampleRate());
 				assertThat(row.getObject(14, java.time.OffsetDateTime.class).toInstant()).isEqualTo(event.timestamp());
 				assertThat(row.getBoolean(15)).isTrue();
+				assertThat(row.getString(16)).isEqualTo("Firefox");
+				assertThat(row.getString(17)).isEqualTo("128");
+				assertThat(row.getObject(18)).isEqualTo(false);
 			}
 		}
 	}
 
 	@Test
-	void storesARedeliveredEventOnce() {
+	void storesARedeliveredEventOnceAndCountsTheDuplicates() {
 		List<RequestEvent> events = Events.events(30);
+		double duplicatesBefore = this.meterRegistry.counter("tracking.consumer.events.duplicates").count();
 
 		environment.publish(events);
 		environment.publish(events.subList(0, 10));
 		environment.publishRaw(codec.encode(events.subList(5, 25)));
 
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> environment.messageCount(environment.queue()) == 0
-					&& environment.count("select count(*) from request_events where service = 'notes'") >= 30);
+			.until(() -> this.meterRegistry.counter("tracking.consumer.events.duplicates").count()
+					- duplicatesBefore >= 30);
 		assertThat(countOf(events)).isEqualTo(30);
+		assertThat(this.meterRegistry.counter("tracking.consumer.events.duplicates").count() - duplicatesBefore)
+			.isEqualTo(30);
 	}
 
 	@Test
@@ -190,9 +201,30 @@ class IngestTests {
 			.until(() -> rowExists(flaky) && environment.messageCount(environment.deadLetterQueue()) == 0);
 	}
 
+	@Test
+	void exposesIngestMetersAndHealthWithoutCredentialsAndDeniesEverythingElse() throws Exception {
+		environment.publish(List.of(Events.event()));
+		environment.publishRaw("{".getBytes(StandardCharsets.UTF_8));
+
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(request("GET", "/actuator/prometheus", null).body()).contains(
+					"tracking_consumer_events_stored_total", "tracking_consumer_messages_received_total",
+					"tracking_consumer_events_duplicates_total", "tracking_consumer_batch_size_count",
+					"tracking_consumer_store_latency_seconds_count",
+					"tracking_consumer_events_dead_lettered_total{reason=\"malformed\"}"));
+		assertThat(request("GET", "/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+		assertThat(request("GET", "/actuator/env", null).statusCode()).isEqualTo(401);
+		assertThat(request("GET", "/actuator/env", "admin:admin-secret").statusCode()).isEqualTo(403);
+		assertThat(request("GET", "/admin/dead-letters", "admin:admin-secret").body()).contains("\"messages\"");
+	}
+
 	private HttpResponse<String> post(String path, @Nullable String credentials) throws Exception {
+		return request("POST", path, credentials);
+	}
+
+	private HttpResponse<String> request(String method, String path, @Nullable String credentials) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.POST(HttpRequest.BodyPublishers.noBody());
+			.method(method, HttpRequest.BodyPublishers.noBody());
 		if (credentials != null) {
 			request.header("Authorization",
 					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
