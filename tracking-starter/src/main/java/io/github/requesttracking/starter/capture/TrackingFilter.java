@@ -194,6 +194,11 @@ public class TrackingFilter implements Filter {
 		}
 	}
 
+	// Limitation: for an exception that reaches the container, the status is taken as 500
+	// (unless the response was already committed) and the duration ends when the
+	// exception
+	// leaves this filter, before the container renders its error page. A container error
+	// page that maps an exception type to another status is not reflected.
 	private static int status(HttpServletResponse response, boolean failed) {
 		int status = response.getStatus();
 		if (failed && !response.isCommitted() && status < 400) {
@@ -217,6 +222,11 @@ public class TrackingFilter implements Filter {
 				TextBounds.clean(userId(request), this.limits.userId()), status, durationMs, sampleRate);
 	}
 
+	// Limitation: header values are recorded as the container decoded them (ISO-8859-1
+	// for
+	// Tomcat), so a non-ASCII User-Agent or Referer shows mis-decoded characters rather
+	// than
+	// being re-decoded as UTF-8; it never breaks the event.
 	private static String rawPath(HttpServletRequest request) {
 		if (request.getDispatcherType() == DispatcherType.ERROR
 				&& request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String original) {
@@ -245,6 +255,8 @@ public class TrackingFilter implements Filter {
 		return status == 404 && template.endsWith("/**");
 	}
 
+	// Limitation: the user id is recorded as the principal's name, not pseudonymised; a
+	// service that needs pseudonyms replaces the UserIdResolver bean.
 	private @Nullable String userId(HttpServletRequest request) {
 		Object captured = request.getAttribute(UserIdCaptureFilter.USER_ID_ATTRIBUTE);
 		if (captured instanceof String userId) {

@@ -259,6 +259,9 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 		}
 	}
 
+	// Limitation: events wait in memory only. An outage longer than the buffer covers, or
+	// a
+	// crash of the process, loses them; there is no disk spool.
 	private void countLostEvents() {
 		long lost = this.buffer.size() + (long) this.outstandingEvents.get();
 		this.buffer.clear();
@@ -381,6 +384,9 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 		}
 	}
 
+	// Limitation: messages are published without the mandatory flag. If no queue is bound
+	// to
+	// the exchange (the consumer never ran), the broker discards them and still confirms.
 	private AMQP.BasicProperties properties(Batch batch) {
 		return new AMQP.BasicProperties.Builder().contentType(RequestEventCodec.CONTENT_TYPE)
 			.deliveryMode(2)
