@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Saturated throughput of a trivial endpoint (GET /hello) in three variants running side by
 # side: tracking off, tracking on with the broker up, tracking on with the broker down
-# (nothing listens on the configured port). The variants are measured interleaved, REPS
-# times each, with wrk; the script prints requests/s per run, the means and the ratios.
+# (nothing listens on the configured port). The variants are measured interleaved (the
+# order rotates every repetition), REPS times each, with wrk; the script prints requests/s per run, the means and the ratios.
 #
 # Usage (from anywhere): bench/starter/run-throughput.sh
-# Environment: DURATION (s, default 15), REPS (3), WARMUP (s, 10), CONNECTIONS (32),
+# Environment: DURATION (s, default 15), REPS (3), WARMUP (s, 20), CONNECTIONS (32),
 #              THREADS (2), RABBIT_HOST (127.0.0.1), RABBIT_PORT (5672)
 set -euo pipefail
 
@@ -13,7 +13,7 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 DURATION="${DURATION:-15}"
 REPS="${REPS:-3}"
-WARMUP="${WARMUP:-10}"
+WARMUP="${WARMUP:-20}"
 CONNECTIONS="${CONNECTIONS:-32}"
 THREADS="${THREADS:-2}"
 RABBIT_HOST="${RABBIT_HOST:-127.0.0.1}"
@@ -65,7 +65,10 @@ done
 
 printf '%-5s %-4s %12s %10s %10s\n' rep var 'requests/s' non2xx errors | tee -a "$OUT/summary.txt"
 for rep in $(seq 1 "$REPS"); do
-	for variant in "${VARIANTS[@]}"; do
+	# Rotate the order each repetition so that no variant always runs first.
+	shift_by=$(( (rep - 1) % ${#VARIANTS[@]} ))
+	ORDER=("${VARIANTS[@]:$shift_by}" "${VARIANTS[@]:0:$shift_by}")
+	for variant in "${ORDER[@]}"; do
 		file="$OUT/wrk-$variant-$rep.txt"
 		wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "http://127.0.0.1:${PORT[$variant]}/hello" >"$file"
 		rps=$(awk '/Requests\/sec/ {print $2}' "$file")

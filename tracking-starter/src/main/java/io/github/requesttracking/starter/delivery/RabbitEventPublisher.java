@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -64,7 +63,7 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 
 	private final DeliveryStatistics statistics;
 
-	private final ArrayBlockingQueue<RequestEvent> buffer;
+	private final EventBuffer buffer;
 
 	private final ConcurrentLinkedQueue<Batch> retries = new ConcurrentLinkedQueue<>();
 
@@ -110,7 +109,7 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 		this.settings = settings;
 		this.codec = codec;
 		this.statistics = statistics;
-		this.buffer = new ArrayBlockingQueue<>(settings.bufferCapacity());
+		this.buffer = new EventBuffer(settings.bufferCapacity());
 		this.backoffNanos = settings.reconnectInitialBackoff().toNanos();
 	}
 
@@ -254,7 +253,7 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 
 	private void flush() {
 		long deadline = System.nanoTime() + this.settings.shutdownTimeout().toNanos();
-		while (System.nanoTime() - deadline < 0 && (!this.buffer.isEmpty() || this.outstandingEvents.get() > 0)) {
+		while (System.nanoTime() - deadline < 0 && (this.buffer.size() > 0 || this.outstandingEvents.get() > 0)) {
 			step(true);
 		}
 	}
@@ -264,7 +263,7 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 	// crash of the process, loses them; there is no disk spool.
 	private void countLostEvents() {
 		long lost = this.buffer.size() + (long) this.outstandingEvents.get();
-		this.buffer.clear();
+		this.buffer.drainTo(new ArrayList<>(), Integer.MAX_VALUE);
 		this.retries.clear();
 		this.outstandingEvents.set(0);
 		if (lost > 0) {
