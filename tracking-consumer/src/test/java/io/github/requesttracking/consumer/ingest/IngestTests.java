@@ -39,10 +39,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The ingest path against the real broker and database.
+ * The ingest path against the real broker and database, with the JPA store (the other
+ * tests use the default JDBC store).
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "tracking.consumer.retry.initial-delay=200ms",
+		properties = { "tracking.consumer.store=jpa", "tracking.consumer.retry.initial-delay=200ms",
 				"tracking.consumer.security.admin.password=admin-secret",
 				"tracking.consumer.security.viewer.password=viewer-secret" })
 class IngestTests {
