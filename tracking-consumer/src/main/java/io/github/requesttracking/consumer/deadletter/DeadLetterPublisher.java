@@ -112,6 +112,8 @@ public class DeadLetterPublisher {
 	}
 
 	private void publish(String exchange, String routingKey, Message message) {
+		// Limitation: the original is acknowledged after this confirm, so a crash in
+		// between dead-letters or retries the message twice; storing stays exactly-once.
 		this.rabbitTemplate.invoke((operations) -> {
 			operations.send(exchange, routingKey, message);
 			operations.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MILLIS);

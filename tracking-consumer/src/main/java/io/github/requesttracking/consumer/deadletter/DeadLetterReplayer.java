@@ -64,6 +64,8 @@ public class DeadLetterReplayer {
 	}
 
 	private int replay(Channel channel, int limit) throws IOException {
+		// Limitation: every dead letter is replayed, whatever its reason; poison messages
+		// come straight back, so purge those with the broker's tools before replaying.
 		long waiting = channel.messageCount(this.topology.deadLetterQueue());
 		int toMove = (int) Math.min(limit, waiting);
 		channel.confirmSelect();

@@ -48,6 +48,9 @@ class DatabaseCircuit implements DisposableBean {
 
 	DatabaseCircuit(CircuitBreakerRegistry registry, ConsumerProperties properties, JdbcTemplate jdbcTemplate) {
 		this.jdbcTemplate = jdbcTemplate;
+		// Limitation: the first outage error opens the breaker, so even one dropped
+		// connection pauses consumption for one probe interval; a hung database is only
+		// noticed through the driver's timeouts (set socketTimeout on the JDBC URL).
 		CircuitBreakerConfig config = CircuitBreakerConfig.custom()
 			.slidingWindow(1, 1, SlidingWindowType.COUNT_BASED)
 			.failureRateThreshold(100)
