@@ -33,10 +33,8 @@ class IpAddressesTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "localhost", "example.invalid", "www.google.com" })
 	void neverResolvesHostNames(String hostName) {
-		long start = System.nanoTime();
-
+		// A resolving parser would answer 127.0.0.1 for localhost: null proves no lookup.
 		assertThat(IpAddresses.parse(hostName)).isNull();
-		assertThat(System.nanoTime() - start).isLessThan(50_000_000L);
 	}
 
 	@ParameterizedTest
