@@ -80,7 +80,8 @@ public final class TrackingAutoConfiguration {
 	@ConditionalOnMissingBean(EventSink.class)
 	RabbitEventPublisher trackingEventPublisher(TrackingProperties properties, Environment environment,
 			RequestEventCodec codec, DeliveryStatistics statistics) {
-		return new RabbitEventPublisher(publisherSettings(properties, environment), codec, statistics);
+		return new RabbitEventPublisher(publisherSettings(properties, environment), codec, statistics,
+				serviceName(properties, environment));
 	}
 
 	@Bean

@@ -63,6 +63,8 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 
 	private final DeliveryStatistics statistics;
 
+	private final CounterHeaders counterHeaders;
+
 	private final EventBuffer buffer;
 
 	private final ConcurrentLinkedQueue<Batch> retries = new ConcurrentLinkedQueue<>();
@@ -106,9 +108,23 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 	 * @param statistics the counters to update
 	 */
 	public RabbitEventPublisher(PublisherSettings settings, RequestEventCodec codec, DeliveryStatistics statistics) {
+		this(settings, codec, statistics, "application");
+	}
+
+	/**
+	 * Create a publisher whose messages name the service in their counter headers; it
+	 * starts sending when {@link #start() started}.
+	 * @param settings the broker and buffer settings
+	 * @param codec the codec events are encoded with
+	 * @param statistics the counters to update and to report in every message's headers
+	 * @param service the service name reported in the {@code x-tracking-service} header
+	 */
+	public RabbitEventPublisher(PublisherSettings settings, RequestEventCodec codec, DeliveryStatistics statistics,
+			String service) {
 		this.settings = settings;
 		this.codec = codec;
 		this.statistics = statistics;
+		this.counterHeaders = new CounterHeaders(statistics, service);
 		this.buffer = new EventBuffer(settings.bufferCapacity());
 		this.backoffNanos = settings.reconnectInitialBackoff().toNanos();
 	}
@@ -153,6 +169,15 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 	 */
 	public int outstandingEvents() {
 		return this.outstandingEvents.get();
+	}
+
+	/**
+	 * Return the random id, chosen when this publisher was created, that its messages
+	 * carry in the {@code x-tracking-instance} header.
+	 * @return the instance id
+	 */
+	public String instanceId() {
+		return this.counterHeaders.instance();
 	}
 
 	/**
@@ -391,6 +416,7 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 			.deliveryMode(2)
 			.messageId(batch.messageId)
 			.appId(this.settings.connectionName())
+			.headers(this.counterHeaders.current())
 			.build();
 	}
 

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
@@ -83,8 +84,10 @@ public final class EventQueue implements AutoCloseable {
 		try {
 			GetResponse response;
 			while ((response = this.channel.basicGet(this.queue, true)) != null) {
+				Map<String, Object> headers = response.getProps().getHeaders();
 				this.messages.add(new Message(response.getBody(), response.getProps().getMessageId(),
-						response.getProps().getContentType(), response.getProps().getDeliveryMode()));
+						response.getProps().getContentType(), response.getProps().getDeliveryMode(),
+						(headers != null) ? Map.copyOf(headers) : Map.of()));
 			}
 		}
 		catch (IOException ex) {
@@ -132,8 +135,10 @@ public final class EventQueue implements AutoCloseable {
 	 * @param messageId the AMQP message id
 	 * @param contentType the content type
 	 * @param deliveryMode 2 for persistent
+	 * @param headers the AMQP headers, empty when there are none
 	 */
-	public record Message(byte[] body, String messageId, String contentType, Integer deliveryMode) {
+	public record Message(byte[] body, String messageId, String contentType, Integer deliveryMode,
+			Map<String, Object> headers) {
 
 		/**
 		 * Return the body as text.

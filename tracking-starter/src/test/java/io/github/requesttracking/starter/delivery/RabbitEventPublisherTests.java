@@ -76,6 +76,36 @@ class RabbitEventPublisherTests {
 	}
 
 	@Test
+	void reportsItsCountersInTheHeadersOfEveryMessage() {
+		EventQueue queue = queue();
+		RabbitEventPublisher publisher = publisher(this.rabbit.host(), this.rabbit.port(), 3, 10, 5);
+		this.statistics.sampledOut();
+		for (int i = 0; i < 5; i++) {
+			publisher.offer(event(i));
+		}
+		start(publisher);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.statistics.confirmedCount() == 3);
+
+		publisher.offer(event(5));
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> queue.readAvailable().messages().size() == 2);
+		Map<String, Object> first = queue.messages().get(0).headers();
+		Map<String, Object> second = queue.messages().get(1).headers();
+		assertThat(String.valueOf(first.get("x-tracking-instance"))).isEqualTo(publisher.instanceId());
+		assertThat(String.valueOf(first.get("x-tracking-service"))).isEqualTo("publisher-test");
+		assertThat(first).containsEntry("x-tracking-captured", 5L)
+			.containsEntry("x-tracking-published", 0L)
+			.containsEntry("x-tracking-confirmed", 0L)
+			.containsEntry("x-tracking-sampled-out", 1L)
+			.containsEntry("x-tracking-dropped-buffer_full", 2L)
+			.containsEntry("x-tracking-dropped-rejected", 0L);
+		assertThat(String.valueOf(second.get("x-tracking-instance"))).isEqualTo(publisher.instanceId());
+		assertThat(second).containsEntry("x-tracking-captured", 6L)
+			.containsEntry("x-tracking-published", 3L)
+			.containsEntry("x-tracking-confirmed", 3L);
+	}
+
+	@Test
 	void sendsUnconfirmedEventsAgainAfterTheConnectionHangs() {
 		EventQueue queue = queue();
 		FaultyProxy proxy = proxy();
@@ -197,7 +227,7 @@ class RabbitEventPublisherTests {
 				"/", this.names.exchange("events"), "publisher-test", capacity, batchSize, Duration.ofMillis(5), 1000,
 				maxAttempts, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2),
 				Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1));
-		return new RabbitEventPublisher(settings, new RequestEventCodec(), this.statistics);
+		return new RabbitEventPublisher(settings, new RequestEventCodec(), this.statistics, "publisher-test");
 	}
 
 	private static RequestEvent event(int number) {
