@@ -136,6 +136,28 @@ public final class TestEnvironment implements AutoCloseable {
 	}
 
 	/**
+	 * Publish a raw body to the exchange as a persistent JSON message with headers, with
+	 * confirms.
+	 * @param body the body
+	 * @param headers the AMQP headers
+	 */
+	public synchronized void publishRaw(byte[] body, Map<String, Object> headers) {
+		try (Channel channel = this.connection.createChannel()) {
+			channel.confirmSelect();
+			channel.basicPublish(this.exchange, "",
+					new AMQP.BasicProperties.Builder().contentType("application/json")
+						.deliveryMode(2)
+						.headers(headers)
+						.build(),
+					body);
+			channel.waitForConfirmsOrDie(10_000);
+		}
+		catch (IOException | TimeoutException | InterruptedException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
 	 * Publish bodies with one channel and one confirm wait at the end, for load.
 	 * @param bodies the bodies
 	 */

@@ -11,7 +11,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * unparseable parameter (handled by the base class) or a range or limit that is not
  * allowed.
  */
-@RestControllerAdvice(assignableTypes = AnalyticsController.class)
+@RestControllerAdvice(assignableTypes = { AnalyticsController.class, PipelineController.class })
 class AnalyticsExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(InvalidAnalyticsQueryException.class)

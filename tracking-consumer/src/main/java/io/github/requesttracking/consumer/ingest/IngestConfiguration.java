@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.github.requesttracking.consumer.deadletter.DeadLetterPublisher;
 import io.github.requesttracking.consumer.enrichment.EventEnricher;
+import io.github.requesttracking.consumer.pipeline.PublisherCounters;
 import io.github.requesttracking.consumer.topology.IngestTopology;
 import io.github.requesttracking.event.RequestEventCodec;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -51,7 +52,8 @@ class IngestConfiguration {
 
 	@Bean
 	SimpleMessageListenerContainer ingestContainer(ConnectionFactory connectionFactory, IngestTopology topology,
-			ConsumerProperties properties, IngestListener listener, DatabaseCircuit circuit) {
+			ConsumerProperties properties, IngestListener listener, DatabaseCircuit circuit,
+			ObjectProvider<PublisherCounters> publisherCounters) {
 		SimpleMessageListenerContainer container = new SimpleMessageListenerContainer(connectionFactory);
 		container.setQueueNames(topology.queue());
 		container.setAcknowledgeMode(AcknowledgeMode.MANUAL);
@@ -62,6 +64,8 @@ class IngestConfiguration {
 		container.setConcurrentConsumers(properties.concurrency());
 		container.setForceStop(true);
 		container.setMessageListener(listener);
+		// Reads the publishers' counter headers of each message; no database work.
+		publisherCounters.ifAvailable(container::addAfterReceivePostProcessors);
 		circuit.control(container);
 		return container;
 	}

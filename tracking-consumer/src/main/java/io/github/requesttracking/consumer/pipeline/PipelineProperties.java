@@ -1,0 +1,29 @@
+package io.github.requesttracking.consumer.pipeline;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Settings of the publisher counters.
+ *
+ * @param flushInterval how often the latest publisher counters seen in message headers
+ * are written to the database; the counters of the last interval are lost when the
+ * consumer crashes
+ */
+@ConfigurationProperties("tracking.consumer.pipeline")
+public record PipelineProperties(@DefaultValue("10s") Duration flushInterval) {
+
+	/**
+	 * Validate the settings.
+	 * @throws IllegalArgumentException when the interval is not positive
+	 */
+	public PipelineProperties {
+		if (flushInterval.isNegative() || flushInterval.isZero()) {
+			throw new IllegalArgumentException(
+					"tracking.consumer.pipeline.flush-interval must be positive, but was " + flushInterval);
+		}
+	}
+
+}
