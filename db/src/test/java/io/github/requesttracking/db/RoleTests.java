@@ -53,6 +53,18 @@ class RoleTests {
 	}
 
 	@Test
+	void letsTheWriterUpsertPublisherCountersAndTheReaderOnlyReadThem() throws SQLException {
+		assertThat(seeded.rows("""
+				SELECT has_table_privilege('tracking_writer', 'publisher_counters', 'INSERT'),
+				       has_table_privilege('tracking_writer', 'publisher_counters', 'UPDATE'),
+				       has_table_privilege('tracking_writer', 'publisher_counters', 'DELETE'),
+				       has_table_privilege('tracking_reader', 'publisher_counters', 'SELECT'),
+				       has_table_privilege('tracking_reader', 'publisher_counters', 'INSERT'),
+				       has_table_privilege('tracking_admin', 'publisher_counters', 'SELECT')
+				""")).containsExactly("t|t|t|t|f|t");
+	}
+
+	@Test
 	void onlyTheAdminRoleErasesThroughTheFunction() throws SQLException {
 		assertThatExceptionOfType(SQLException.class)
 			.isThrownBy(() -> seeded.executeAs("tracking_reader", "SELECT tracking_erase_user('bob', 'x')"))

@@ -44,6 +44,9 @@ final class CounterHeaders {
 		return this.instance;
 	}
 
+	// Limitation: the counters travel only with messages, so what is dropped after the
+	// last message of a process (at shutdown, or during an outage that lasts until the
+	// process ends) never reaches the consumer; the process's own meters still count it.
 	/**
 	 * Return the headers for a message sent now.
 	 * @return a new mutable map
