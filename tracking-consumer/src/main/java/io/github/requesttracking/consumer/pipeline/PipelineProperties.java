@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Settings of the publisher counters.
  *
  * @param flushInterval how often the latest publisher counters seen in message headers
- * are written to the database; the counters of the last interval are lost when the
- * consumer crashes
+ * are written to the database; after a crash, what the consumer saw in the last interval
+ * is written once the same publisher's next message arrives
  */
 @ConfigurationProperties("tracking.consumer.pipeline")
 public record PipelineProperties(@DefaultValue("10s") Duration flushInterval) {

@@ -26,6 +26,9 @@ import org.springframework.amqp.core.MessagePostProcessor;
  */
 public final class PublisherCounters implements MessagePostProcessor {
 
+	/** Longer service names or instance ids are not from the starter and are ignored. */
+	static final int MAX_NAME_LENGTH = 256;
+
 	private final Map<String, Latest> latest = new ConcurrentHashMap<>();
 
 	@Override
@@ -45,6 +48,9 @@ public final class PublisherCounters implements MessagePostProcessor {
 			return;
 		}
 		String id = instance.toString();
+		if (id.length() > MAX_NAME_LENGTH || service.toString().length() > MAX_NAME_LENGTH) {
+			return;
+		}
 		Latest entry = this.latest.computeIfAbsent(id, (key) -> new Latest(service.toString()));
 		while (!entry.update(headers)) {
 			this.latest.remove(id, entry);

@@ -38,13 +38,14 @@ class PublisherCountersTests {
 	}
 
 	@Test
-	void passesMessagesWithoutCounterHeadersOnUnchanged() {
+	void passesMessagesWithoutCounterHeadersOrWithOversizedNamesOnUnchanged() {
 		Message plain = new Message("{}".getBytes(), new MessageProperties());
 		Map<String, Object> withoutService = headers("shop", "a", 1, 1, 0);
 		withoutService.remove("x-tracking-service");
 
 		assertThat(this.counters.postProcessMessage(plain)).isSameAs(plain);
 		this.counters.observe(withoutService);
+		this.counters.observe(headers("shop", "x".repeat(257), 1, 1, 0));
 
 		assertThat(this.counters.changed()).isEmpty();
 	}
