@@ -5,10 +5,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +25,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +41,8 @@ class RequestTrackingEndToEndIT {
 
 	private static final Duration ROWS_TIMEOUT = Duration.ofSeconds(60);
 
+	private static final String VIEWER_PASSWORD = "e2e-viewer-" + UUID.randomUUID();
+
 	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -45,6 +50,8 @@ class RequestTrackingEndToEndIT {
 	private static final Deque<AutoCloseable> resources = new ArrayDeque<>();
 
 	private static @Nullable TestDatabase database;
+
+	private static @Nullable ServiceProcess consumer;
 
 	private static @Nullable ServiceProcess users;
 
@@ -66,6 +73,8 @@ class RequestTrackingEndToEndIT {
 		consumerProperties.put("tracking.consumer.queue", queue);
 		consumerProperties.put("tracking.consumer.geoip.database",
 				logs.resolve("absent-GeoLite2-City.mmdb").toString());
+		consumerProperties.put("tracking.consumer.security.viewer.password", VIEWER_PASSWORD);
+		consumerProperties.put("tracking.consumer.pipeline.flush-interval", "1s");
 		Map<String, String> exampleProperties = new LinkedHashMap<>(common);
 		exampleProperties.put("tracking.exchange", exchange);
 		Map<String, String> environment = Map.of("EXAMPLES_SECURITY_JWT_SECRET", jwtSecret);
@@ -79,6 +88,7 @@ class RequestTrackingEndToEndIT {
 		users.awaitHealthy(http);
 		notes.awaitHealthy(http);
 		RequestTrackingEndToEndIT.database = database;
+		RequestTrackingEndToEndIT.consumer = consumer;
 		RequestTrackingEndToEndIT.users = users;
 		RequestTrackingEndToEndIT.notes = notes;
 	}
@@ -236,6 +246,44 @@ class RequestTrackingEndToEndIT {
 		assertNoSecretStored(password, token, queryPassword, accessToken, apiKey, refererToken, cookie, spoofedIp);
 	}
 
+	@Test
+	void reportsWhatTheStarterCountedInThePipelineAnswer() throws Exception {
+		String agent = "e2e-pipeline/" + UUID.randomUUID();
+		URI notes = notes().baseUri();
+		for (int i = 0; i < 3; i++) {
+			send(agent, "GET", notes.resolve("/api/notes"), null, null);
+		}
+		awaitRows(agent, 3);
+		URI pipeline = consumer().baseUri().resolve("/api/analytics/pipeline?service=note-management");
+
+		JsonNode report = await("note-management's counters in %s".formatted(pipeline)).atMost(ROWS_TIMEOUT)
+			.pollInterval(Duration.ofMillis(500))
+			.until(() -> viewerGet(pipeline), (answer) -> answer.get("publishers").size() == 1
+					&& answer.get("publishers").get(0).get("captured").asLong() >= 3);
+
+		// A message reports the events published before it, so the last one is not yet
+		// in.
+		JsonNode notesPublisher = report.get("publishers").get(0);
+		assertThat(notesPublisher.get("service").asString()).isEqualTo("note-management");
+		assertThat(notesPublisher.get("instances").asLong()).isEqualTo(1);
+		assertThat(notesPublisher.get("published").asLong()).isGreaterThanOrEqualTo(2);
+		assertThat(notesPublisher.get("dropped").asLong()).isZero();
+		assertThat(report.get("queue").get("consumers").asInt()).isEqualTo(1);
+		assertThat(report.get("deadLetterQueue").get("messages").asLong()).isZero();
+	}
+
+	private static JsonNode viewerGet(URI uri) throws IOException, InterruptedException {
+		String credentials = Base64.getEncoder()
+			.encodeToString(("viewer:" + VIEWER_PASSWORD).getBytes(StandardCharsets.UTF_8));
+		HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
+			.timeout(Duration.ofSeconds(10))
+			.header("Authorization", "Basic " + credentials)
+			.GET()
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(response.statusCode()).as("status of %s: %s", uri, response.body()).isEqualTo(200);
+		return json.readTree(response.body());
+	}
+
 	private static List<StoredRow> awaitRows(String agent, int expected) {
 		return await("%d rows sent with user agent %s".formatted(expected, agent)).atMost(ROWS_TIMEOUT)
 			.pollInterval(Duration.ofMillis(250))
@@ -279,6 +327,11 @@ class RequestTrackingEndToEndIT {
 	private static TestDatabase database() {
 		assertThat(database).as("database started").isNotNull();
 		return database;
+	}
+
+	private static ServiceProcess consumer() {
+		assertThat(consumer).as("tracking-consumer started").isNotNull();
+		return consumer;
 	}
 
 	private static ServiceProcess users() {
