@@ -17,8 +17,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Recomputes the rollups of the last hours from raw events and deletes rollup rows older
- * than their retention, through {@code tracking_refresh_rollups} and
+ * Recomputes the rollups of the last hours from raw events, the hour and day rollups that
+ * overlap them and the map coordinates of the places seen, then deletes rollup rows older
+ * than their retention, through {@code tracking_refresh_rollups},
+ * {@code tracking_refresh_coarse_rollups}, {@code tracking_refresh_place_coordinates} and
  * {@code tracking_delete_expired_rollups}. Recomputing and upserting is idempotent, so
  * redelivered events are never counted twice. Like partition maintenance, only one
  * instance refreshes at a time (a session-level advisory lock on a pinned connection); a
@@ -62,8 +64,10 @@ class RollupRefresher {
 				return new RollupRefresh(now, false, 0, 0, Duration.ofNanos(System.nanoTime() - start));
 			}
 			try {
-				long written = call(connection, "SELECT tracking_refresh_rollups(?, ?)",
-						now.minus(this.properties.lookback()), now);
+				Instant from = now.minus(this.properties.lookback());
+				long written = call(connection, "SELECT tracking_refresh_rollups(?, ?)", from, now)
+						+ call(connection, "SELECT tracking_refresh_coarse_rollups(?, ?)", from, now);
+				call(connection, "SELECT tracking_refresh_place_coordinates(?, ?)", from, now);
 				long deleted = call(connection, "SELECT tracking_delete_expired_rollups(?)",
 						now.minus(this.properties.retention()));
 				return new RollupRefresh(now, true, written, deleted, Duration.ofNanos(System.nanoTime() - start));

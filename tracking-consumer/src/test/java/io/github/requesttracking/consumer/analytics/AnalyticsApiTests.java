@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>
  * On 2026-01-05 at 10:00 UTC: {@code shop /orders/{id}} has four events of 10, 20, 30 and
  * 1000 ms, statuses 200, 200, 500, 200, sample rates 1, 1, 0.5, 1 (weights 1, 1, 2, 1 =
- * 5), the first three from GB/London, all Chrome; {@code auth /login} has one 5 ms event
- * with status 401, unknown location, Firefox.
+ * 5), the first three from GB/London (51.5, -0.1), all Chrome; {@code auth /login} has
+ * one 5 ms event with status 401, unknown location, Firefox, a bot.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "tracking.consumer.security.admin.password=admin-secret",
@@ -138,6 +138,97 @@ class AnalyticsApiTests {
 	}
 
 	@Test
+	void answersOutcomesPerDayFromTheDayRollup() {
+		// weights: 200 1 + 1 + 1, 500 2, 401 1 -> 6 requests, error rate 2 / 6
+		JsonNode outcomes = get("/api/analytics/outcomes?" + RANGE + "&granularity=day").json();
+
+		assertThat(outcomes).hasSize(1);
+		assertThat(outcomes.get(0).get("bucketStart").asString()).isEqualTo("2026-01-05T00:00:00Z");
+		assertThat(outcomes.get(0).get("requests").asLong()).isEqualTo(5);
+		assertThat(outcomes.get(0).get("weightedRequests").asDouble()).isEqualTo(6.0);
+		assertThat(outcomes.get(0).get("successful").asDouble()).isEqualTo(3.0);
+		assertThat(outcomes.get(0).get("redirected").asDouble()).isZero();
+		assertThat(outcomes.get(0).get("clientErrors").asDouble()).isEqualTo(1.0);
+		assertThat(outcomes.get(0).get("serverErrors").asDouble()).isEqualTo(2.0);
+		assertThat(outcomes.get(0).get("errorRate").asDouble()).isEqualTo(2.0 / 6);
+	}
+
+	@Test
+	void answersLatencyPercentilesPerHour() {
+		JsonNode latency = get("/api/analytics/latency-over-time?" + RANGE + "&granularity=hour&service=shop").json();
+
+		assertThat(latency).hasSize(1);
+		assertThat(latency.get(0).get("bucketStart").asString()).isEqualTo("2026-01-05T10:00:00Z");
+		assertThat(latency.get(0).get("p50Ms").asDouble()).isEqualTo(30.0);
+		assertThat(latency.get(0).get("p95Ms").asDouble()).isEqualTo(1000.0);
+		assertThat(latency.get(0).get("maxMs").asDouble()).isEqualTo(1000.0);
+	}
+
+	@Test
+	void answersTopRoutesWithErrorRateAndP95() {
+		JsonNode routes = get("/api/analytics/routes?" + RANGE + "&granularity=day").json();
+
+		assertThat(routes).hasSize(2);
+		assertThat(routes.get(0).get("route").asString()).isEqualTo("/orders/{id}");
+		assertThat(routes.get(0).get("weightedRequests").asDouble()).isEqualTo(5.0);
+		assertThat(routes.get(0).get("errorRate").asDouble()).isEqualTo(0.4);
+		assertThat(routes.get(0).get("p95Ms").asDouble()).isEqualTo(1000.0);
+		assertThat(routes.get(1).get("route").asString()).isEqualTo("/login");
+		assertThat(routes.get(1).get("p95Ms").asDouble()).isEqualTo(5.0);
+	}
+
+	@Test
+	void answersTheSameStatusCodesFromEveryRollup() {
+		String minutes = get("/api/analytics/status-codes?" + RANGE + "&service=shop").body();
+
+		assertThat(get("/api/analytics/status-codes?" + RANGE + "&service=shop&granularity=hour").body())
+			.isEqualTo(minutes);
+		assertThat(get("/api/analytics/status-codes?" + RANGE + "&service=shop&granularity=day").body())
+			.isEqualTo(minutes);
+	}
+
+	@Test
+	void answersCountriesAndCitiesWithTheirCoordinates() {
+		JsonNode places = get("/api/analytics/places?" + RANGE + "&granularity=day").json();
+
+		assertThat(places.get("countries")).hasSize(2);
+		assertThat(places.get("countries").get(0).get("countryCode").asString()).isEqualTo("GB");
+		assertThat(places.get("countries").get(0).get("city").isNull()).isTrue();
+		assertThat(places.get("countries").get(0).get("weightedRequests").asDouble()).isEqualTo(4.0);
+		assertThat(places.get("countries").get(0).get("share").asDouble()).isEqualTo(4.0 / 6);
+		assertThat(places.get("countries").get(0).get("latitude").asDouble()).isEqualTo(51.5);
+		assertThat(places.get("countries").get(1).get("countryCode").isNull()).isTrue();
+		assertThat(places.get("countries").get(1).get("latitude").isNull()).isTrue();
+		assertThat(places.get("cities").get(0).get("city").asString()).isEqualTo("London");
+		assertThat(places.get("cities").get(1).get("city").isNull()).isTrue();
+		assertThat(places.get("cities").get(1).get("weightedRequests").asDouble()).isEqualTo(2.0);
+	}
+
+	@Test
+	void answersBrowsersSystemsDevicesAndTheBotShare() {
+		JsonNode breakdown = get("/api/analytics/user-agent-breakdown?" + RANGE + "&granularity=hour").json();
+
+		assertThat(breakdown.get("browsers").get(0).get("name").asString()).isEqualTo("Chrome");
+		assertThat(breakdown.get("browsers").get(0).get("share").asDouble()).isEqualTo(5.0 / 6);
+		assertThat(breakdown.get("operatingSystems").get(1).get("name").asString()).isEqualTo("Linux");
+		assertThat(breakdown.get("devices")).hasSize(1);
+		assertThat(breakdown.get("devices").get(0).get("weightedRequests").asDouble()).isEqualTo(6.0);
+		assertThat(breakdown.get("botRequests").asDouble()).isEqualTo(1.0);
+		assertThat(breakdown.get("botShare").asDouble()).isEqualTo(1.0 / 6);
+	}
+
+	@Test
+	void limitsTheDashboardAnswersAtMinuteGranularityToShortRanges() {
+		Response response = get(
+				"/api/analytics/routes?from=2026-01-01T00:00:00Z&to=2026-01-06T00:00:00Z&granularity=minute");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json().get("detail").asString()).contains("is longer than the 2 days");
+		assertThat(get("/api/analytics/places?granularity=week").json().get("detail").asString())
+			.contains("use one of minute, hour, day");
+	}
+
+	@Test
 	void rejectsAReversedRangeWithAReason() {
 		Response response = get("/api/analytics/traffic?from=2026-01-06T00:00:00Z&to=2026-01-05T00:00:00Z");
 
@@ -180,7 +271,9 @@ class AnalyticsApiTests {
 
 		assertThat(description.get("paths").propertyNames()).contains("/api/analytics/traffic",
 				"/api/analytics/latency", "/api/analytics/status-codes", "/api/analytics/locations",
-				"/api/analytics/user-agents", "/admin/subjects/{userId}");
+				"/api/analytics/user-agents", "/api/analytics/outcomes", "/api/analytics/latency-over-time",
+				"/api/analytics/routes", "/api/analytics/places", "/api/analytics/user-agent-breakdown",
+				"/admin/subjects/{userId}");
 	}
 
 	private Response get(String path) {
@@ -190,18 +283,21 @@ class AnalyticsApiTests {
 	private static final String SEED = """
 			SELECT tracking_ensure_partitions(DATE '2026-01-05', DATE '2026-01-05');
 			INSERT INTO request_events (event_id, occurred_at, service, method, path, route, status_code, duration_ms,
-			    sample_rate, country_code, country, city, browser_family, os_family, device_class, is_bot)
+			    sample_rate, country_code, country, city, latitude, longitude, browser_family, os_family, device_class,
+			    is_bot)
 			SELECT gen_random_uuid(), TIMESTAMPTZ '2026-01-05 10:00:00+00' + make_interval(secs => i), 'shop', 'GET',
 			       '/orders/' || i, '/orders/{id}', CASE WHEN i = 3 THEN 500 ELSE 200 END, d,
 			       CASE WHEN i = 3 THEN 0.5 ELSE 1 END, CASE WHEN i <= 3 THEN 'GB' END,
 			       CASE WHEN i <= 3 THEN 'United Kingdom' END, CASE WHEN i <= 3 THEN 'London' END,
-			       'Chrome', 'Windows', 'desktop', false
+			       CASE WHEN i <= 3 THEN 51.5 END, CASE WHEN i <= 3 THEN -0.1 END, 'Chrome', 'Windows', 'desktop', false
 			FROM unnest(ARRAY[10, 20, 30, 1000]::double precision[]) WITH ORDINALITY AS t(d, i);
 			INSERT INTO request_events (event_id, occurred_at, service, method, path, route, status_code, duration_ms,
 			    user_id, browser_family, os_family, device_class, is_bot)
 			VALUES (gen_random_uuid(), '2026-01-05 10:20:00+00', 'auth', 'POST', '/login', '/login', 401, 5,
-			        'alice', 'Firefox', 'Linux', 'desktop', false);
+			        'alice', 'Firefox', 'Linux', 'desktop', true);
 			SELECT tracking_refresh_rollups('2026-01-05 00:00+00', '2026-01-06 00:00+00');
+			SELECT tracking_refresh_coarse_rollups('2026-01-05 00:00+00', '2026-01-06 00:00+00');
+			SELECT tracking_refresh_place_coordinates('2026-01-05 00:00+00', '2026-01-06 00:00+00');
 			""";
 
 }

@@ -65,7 +65,10 @@ class RollupRefresherTests {
 		RollupRefresh refresh = refresher().refresh();
 
 		assertThat(refresh.acted()).isTrue();
-		assertThat(refresh.written()).isEqualTo(2 + 2 + 2);
+		// minute, location and agent rows for 11:10 and 12:20; hour rows 11:00 and 12:00;
+		// one
+		// day row each for requests, locations and agents
+		assertThat(refresh.written()).isEqualTo(2 + 2 + 2 + 2 + 3);
 		assertThat(query("SELECT to_char(bucket_start AT TIME ZONE 'UTC', 'HH24:MI') || ' ' || requests "
 				+ "FROM request_rollup_minute ORDER BY bucket_start"))
 			.containsExactly("11:10 2", "12:20 1");
@@ -79,6 +82,34 @@ class RollupRefresherTests {
 
 		assertThat(query("SELECT sum(requests) FROM request_rollup_minute")).containsExactly("3");
 		assertThat(query("SELECT sum(requests) FROM request_rollup_location_hour")).containsExactly("3");
+	}
+
+	@Test
+	void keepsTheHourAndDayRollupsInStepWithTheMinuteRollups() throws SQLException {
+		refresher().refresh();
+
+		assertThat(query("SELECT to_char(bucket_start AT TIME ZONE 'UTC', 'HH24:MI') || ' ' || requests "
+				+ "FROM request_rollup_hour ORDER BY bucket_start"))
+			.containsExactly("11:00 2", "12:00 1");
+		assertThat(query("SELECT requests || ' ' || latency_histogram[tracking_latency_bucket(12)] "
+				+ "FROM request_rollup_day"))
+			.containsExactly("3 3");
+		assertThat(query("SELECT sum(requests) FROM request_rollup_location_day")).containsExactly("3");
+		assertThat(query("SELECT sum(requests) FROM request_rollup_agent_day")).containsExactly("3");
+	}
+
+	@Test
+	void storesTheMeanCoordinatesOfEachPlaceSeen() throws SQLException {
+		execute("INSERT INTO request_events (event_id, occurred_at, service, method, path, route, status_code, "
+				+ "duration_ms, country_code, city, latitude, longitude) VALUES "
+				+ "(gen_random_uuid(), '2030-01-10T12:00:00Z', 's', 'GET', '/', '/', 200, 1, 'FR', 'Paris', 48, 2), "
+				+ "(gen_random_uuid(), '2030-01-10T12:01:00Z', 's', 'GET', '/', '/', 200, 1, 'FR', 'Paris', 49, 3)");
+
+		refresher().refresh();
+
+		assertThat(query("SELECT country_code || ' ' || city || ' ' || latitude || ' ' || longitude "
+				+ "FROM tracking_place_coordinates"))
+			.containsExactly("FR Paris 48.5 2.5");
 	}
 
 	@Test
