@@ -109,6 +109,15 @@ class AnalyticsFunctionTests {
 	}
 
 	@Test
+	void addsHistogramsOfUnequalLengthSkippingNulls() throws SQLException {
+		assertThat(seeded.rows("SELECT tracking_histogram_sum(h) FROM (VALUES (ARRAY[1, 2]::bigint[]), (NULL), "
+				+ "(ARRAY[3, NULL, 5]::bigint[]), (ARRAY[10]::bigint[])) AS v(h)"))
+			.containsExactly("{14,2,5}");
+		assertThat(seeded.rows("SELECT tracking_histogram_sum(h) IS NULL FROM (VALUES (NULL::bigint[])) AS v(h)"))
+			.containsExactly("t");
+	}
+
+	@Test
 	void refreshingTheSameRangeAgainChangesNothing() throws SQLException {
 		String snapshot = "SELECT bucket_start, service, route, method, status_code, requests, weighted_requests, "
 				+ "latency_histogram FROM request_rollup_minute ORDER BY 1, 2, 3, 4, 5";
