@@ -8,6 +8,7 @@ import jakarta.servlet.DispatcherType;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -22,6 +23,12 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * HTTP basic authentication: {@code /admin/**} for admins, analytics and the dashboard
  * for viewers and admins, health, info and Prometheus open, everything else denied.
+ * <p>
+ * The read-only dashboard and analytics paths keep the authenticated user in a session,
+ * so that a page which makes a dozen calls checks the password (a deliberately slow hash)
+ * once rather than on every call. The admin paths, which change data, stay stateless:
+ * every call carries its credentials and no cookie a forged request could ride on reaches
+ * them.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -31,6 +38,18 @@ class SecurityConfiguration {
 	static final String VIEWER = "VIEWER";
 
 	@Bean
+	@Order(1)
+	SecurityFilterChain viewerSecurityFilterChain(HttpSecurity http) throws Exception {
+		http.securityMatcher("/api/analytics/**", "/dashboard/**")
+			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAnyRole(VIEWER, ADMIN))
+			.httpBasic(Customizer.withDefaults())
+			// Only GET is served here; CSRF protection stays on for anything else.
+			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
 	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
 			// The error page of a request that was already authorized (so that an unknown
@@ -41,8 +60,6 @@ class SecurityConfiguration {
 			.permitAll()
 			.requestMatchers("/admin/**")
 			.hasRole(ADMIN)
-			.requestMatchers("/api/analytics/**", "/dashboard/**")
-			.hasAnyRole(VIEWER, ADMIN)
 			.anyRequest()
 			.denyAll())
 			.httpBasic(Customizer.withDefaults())

@@ -1,8 +1,14 @@
 package io.github.requesttracking.consumer.analytics;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Base64;
 
 import io.github.requesttracking.consumer.ApiClient;
 import io.github.requesttracking.consumer.ApiClient.Response;
@@ -263,6 +269,41 @@ class AnalyticsApiTests {
 
 		assertThat(client.send("GET", "/api/analytics/traffic", null, "").status()).isEqualTo(401);
 		assertThat(client.send("GET", "/api/analytics/traffic", "admin", "admin-secret").status()).isEqualTo(200);
+	}
+
+	@Test
+	void keepsTheViewerInAStrictSessionButNeverTheAdminPaths() throws Exception {
+		HttpClient client = HttpClient.newHttpClient();
+		HttpResponse<String> first = client
+			.send(request("/api/analytics/traffic?" + RANGE).header("Authorization", basic("admin", "admin-secret"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+		String cookie = first.headers().firstValue("Set-Cookie").orElseThrow();
+		assertThat(first.statusCode()).isEqualTo(200);
+		assertThat(cookie).startsWith("JSESSIONID=").contains("HttpOnly").contains("SameSite=Strict");
+		String session = cookie.substring(0, cookie.indexOf(';'));
+
+		HttpResponse<String> again = client.send(
+				request("/api/analytics/traffic?" + RANGE).header("Cookie", session).build(),
+				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> admin = client.send(request("/admin/subjects/someone").header("Cookie", session).build(),
+				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> adminWithCredentials = client.send(
+				request("/admin/subjects/someone").header("Authorization", basic("admin", "admin-secret")).build(),
+				HttpResponse.BodyHandlers.ofString());
+
+		assertThat(again.statusCode()).isEqualTo(200);
+		assertThat(admin.statusCode()).isEqualTo(401);
+		assertThat(adminWithCredentials.statusCode()).isEqualTo(200);
+		assertThat(adminWithCredentials.headers().firstValue("Set-Cookie")).isEmpty();
+	}
+
+	private HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
+	}
+
+	private static String basic(String username, String password) {
+		return "Basic "
+				+ Base64.getEncoder().encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
 	}
 
 	@Test
