@@ -172,7 +172,8 @@ public final class TrackingAutoConfiguration {
 				environment.getProperty("spring.rabbitmq.virtual-host"), "/");
 		return new PublisherSettings(host, port, username, password, virtualHost, properties.getExchange(),
 				"tracking-" + serviceName(properties, environment), properties.getBuffer().getCapacity(),
-				delivery.getBatchSize(), delivery.getBatchLinger(), delivery.getMaxUnconfirmedEvents(),
+				delivery.getBatchSize(), delivery.getBatchLinger(),
+				delivery.getCompression() == TrackingProperties.Compression.GZIP, delivery.getMaxUnconfirmedEvents(),
 				delivery.getMaxAttempts(), delivery.getConfirmTimeout(), delivery.getConnectTimeout(),
 				delivery.getHeartbeat(), delivery.getReconnectInitialBackoff(), delivery.getReconnectMaxBackoff(),
 				delivery.getShutdownTimeout());

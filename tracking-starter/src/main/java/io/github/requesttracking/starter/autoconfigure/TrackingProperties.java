@@ -584,6 +584,13 @@ public class TrackingProperties {
 		private Duration batchLinger = Duration.ofMillis(5);
 
 		/**
+		 * Content encoding of message bodies of at least 1 KiB (a batch of a few events):
+		 * gzip, which makes a batch about seven times smaller for the broker to move and
+		 * store, or none. Consumers read both.
+		 */
+		private Compression compression = Compression.GZIP;
+
+		/**
 		 * Most events sent and not yet confirmed, including those waiting to be sent
 		 * again; beyond it the publisher waits and the buffer absorbs new events.
 		 */
@@ -641,6 +648,14 @@ public class TrackingProperties {
 
 		public void setBatchLinger(Duration batchLinger) {
 			this.batchLinger = batchLinger;
+		}
+
+		public Compression getCompression() {
+			return this.compression;
+		}
+
+		public void setCompression(Compression compression) {
+			this.compression = compression;
 		}
 
 		public int getMaxUnconfirmedEvents() {
@@ -765,6 +780,23 @@ public class TrackingProperties {
 		public void setUserId(int userId) {
 			this.userId = userId;
 		}
+
+	}
+
+	/**
+	 * Content encoding of published message bodies.
+	 */
+	public enum Compression {
+
+		/**
+		 * Bodies of at least 1 KiB are gzip-compressed, content encoding {@code gzip}.
+		 */
+		GZIP,
+
+		/**
+		 * Bodies are sent as plain JSON.
+		 */
+		NONE
 
 	}
 

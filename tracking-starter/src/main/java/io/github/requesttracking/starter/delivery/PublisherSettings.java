@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param batchSize the most events sent in one message
  * @param batchLinger how long the publisher waits for a batch to fill before sending a
  * partial one
+ * @param compress whether message bodies of at least {@code 1 KiB} are sent
+ * gzip-compressed
  * @param maxUnconfirmedEvents the most events sent and not yet confirmed (or waiting to
  * be sent again)
  * @param maxAttempts the most times a negatively confirmed event is sent
@@ -32,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record PublisherSettings(String host, int port, String username, String password, String virtualHost,
 		String exchange, @Nullable String connectionName, int bufferCapacity, int batchSize, Duration batchLinger,
-		int maxUnconfirmedEvents, int maxAttempts, Duration confirmTimeout, Duration connectTimeout, Duration heartbeat,
-		Duration reconnectInitialBackoff, Duration reconnectMaxBackoff, Duration shutdownTimeout) {
+		boolean compress, int maxUnconfirmedEvents, int maxAttempts, Duration confirmTimeout, Duration connectTimeout,
+		Duration heartbeat, Duration reconnectInitialBackoff, Duration reconnectMaxBackoff, Duration shutdownTimeout) {
 
 }

@@ -21,6 +21,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.ShutdownSignalException;
+import io.github.requesttracking.event.BodyEncoding;
 import io.github.requesttracking.event.RequestEvent;
 import io.github.requesttracking.event.RequestEventCodec;
 import org.jspecify.annotations.Nullable;
@@ -56,6 +57,11 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 	private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
 	private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+
+	/**
+	 * Bodies below this size (one or two events) gain little from compression.
+	 */
+	static final int COMPRESSION_THRESHOLD_BYTES = 1024;
 
 	private final PublisherSettings settings;
 
@@ -353,8 +359,13 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 			}
 			return encodable.isEmpty() ? null : encode(encodable);
 		}
+		String contentEncoding = null;
+		if (this.settings.compress() && body.length >= COMPRESSION_THRESHOLD_BYTES) {
+			body = BodyEncoding.gzip(body);
+			contentEncoding = BodyEncoding.GZIP;
+		}
 		this.outstandingEvents.addAndGet(events.size());
-		return new Batch(events.size(), body, messageId(events));
+		return new Batch(events.size(), body, contentEncoding, messageId(events));
 	}
 
 	private List<RequestEvent> withoutUnencodable(List<RequestEvent> events) {
@@ -413,6 +424,7 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 	// the exchange (the consumer never ran), the broker discards them and still confirms.
 	private AMQP.BasicProperties properties(Batch batch) {
 		return new AMQP.BasicProperties.Builder().contentType(RequestEventCodec.CONTENT_TYPE)
+			.contentEncoding(batch.contentEncoding)
 			.deliveryMode(2)
 			.messageId(batch.messageId)
 			.appId(this.settings.connectionName())
@@ -595,15 +607,18 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 
 		private final byte[] body;
 
+		private final @Nullable String contentEncoding;
+
 		private final @Nullable String messageId;
 
 		private volatile long sentAtNanos;
 
 		private int attempts;
 
-		private Batch(int events, byte[] body, @Nullable String messageId) {
+		private Batch(int events, byte[] body, @Nullable String contentEncoding, @Nullable String messageId) {
 			this.events = events;
 			this.body = body;
+			this.contentEncoding = contentEncoding;
 			this.messageId = messageId;
 		}
 

@@ -13,10 +13,12 @@ import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
+import io.github.requesttracking.event.BodyEncoding;
 import io.github.requesttracking.event.DecodedEvent;
 import io.github.requesttracking.event.RequestEvent;
 import io.github.requesttracking.event.RequestEventCodec;
 import io.github.requesttracking.testsupport.RabbitServer;
+import org.jspecify.annotations.Nullable;
 
 import static org.awaitility.Awaitility.await;
 
@@ -86,8 +88,8 @@ public final class EventQueue implements AutoCloseable {
 			while ((response = this.channel.basicGet(this.queue, true)) != null) {
 				Map<String, Object> headers = response.getProps().getHeaders();
 				this.messages.add(new Message(response.getBody(), response.getProps().getMessageId(),
-						response.getProps().getContentType(), response.getProps().getDeliveryMode(),
-						(headers != null) ? Map.copyOf(headers) : Map.of()));
+						response.getProps().getContentType(), response.getProps().getContentEncoding(),
+						response.getProps().getDeliveryMode(), (headers != null) ? Map.copyOf(headers) : Map.of()));
 			}
 		}
 		catch (IOException ex) {
@@ -103,7 +105,7 @@ public final class EventQueue implements AutoCloseable {
 	public synchronized List<RequestEvent> events() {
 		List<RequestEvent> events = new ArrayList<>();
 		for (Message message : this.messages) {
-			for (DecodedEvent decoded : this.codec.decode(message.body())) {
+			for (DecodedEvent decoded : this.codec.decode(message.json())) {
 				events.add(decoded.event());
 			}
 		}
@@ -131,21 +133,30 @@ public final class EventQueue implements AutoCloseable {
 	/**
 	 * One message as read from the queue.
 	 *
-	 * @param body the body
+	 * @param body the body as sent
 	 * @param messageId the AMQP message id
 	 * @param contentType the content type
+	 * @param contentEncoding the content encoding, {@code null} when there is none
 	 * @param deliveryMode 2 for persistent
 	 * @param headers the AMQP headers, empty when there are none
 	 */
-	public record Message(byte[] body, String messageId, String contentType, Integer deliveryMode,
-			Map<String, Object> headers) {
+	public record Message(byte[] body, String messageId, String contentType, @Nullable String contentEncoding,
+			Integer deliveryMode, Map<String, Object> headers) {
 
 		/**
-		 * Return the body as text.
-		 * @return the UTF-8 body
+		 * Return the JSON of the body, decompressed when it was sent compressed.
+		 * @return the JSON bytes
+		 */
+		public byte[] json() {
+			return BodyEncoding.decode(this.body, this.contentEncoding, 64 * 1024 * 1024);
+		}
+
+		/**
+		 * Return the JSON of the body as text.
+		 * @return the UTF-8 JSON
 		 */
 		public String text() {
-			return new String(this.body, StandardCharsets.UTF_8);
+			return new String(json(), StandardCharsets.UTF_8);
 		}
 
 	}

@@ -83,7 +83,7 @@ class RequestTrackingIntegrationTests {
 		assertThat(message.deliveryMode()).isEqualTo(2);
 		if (message.text().startsWith("{")) {
 			assertThat(message.messageId()).isEqualTo(event.eventId().toString());
-			assertThat(EventSchema.violations(message.body())).isEmpty();
+			assertThat(EventSchema.violations(message.json())).isEmpty();
 		}
 	}
 
@@ -189,7 +189,7 @@ class RequestTrackingIntegrationTests {
 			.findFirst()
 			.orElseThrow();
 		if (message.text().startsWith("{")) {
-			assertThat(EventSchema.violations(message.body())).isEmpty();
+			assertThat(EventSchema.violations(message.json())).isEmpty();
 		}
 	}
 

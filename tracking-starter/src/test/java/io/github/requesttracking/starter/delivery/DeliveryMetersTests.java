@@ -20,8 +20,8 @@ class DeliveryMetersTests {
 	private final DeliveryStatistics statistics = new DeliveryStatistics();
 
 	private final RabbitEventPublisher publisher = new RabbitEventPublisher(
-			new PublisherSettings("localhost", 1, "guest", "guest", "/", "unused", null, 2, 10, Duration.ZERO, 10, 3,
-					Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMillis(100),
+			new PublisherSettings("localhost", 1, "guest", "guest", "/", "unused", null, 2, 10, Duration.ZERO, true, 10,
+					3, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMillis(100),
 					Duration.ofSeconds(1), Duration.ofSeconds(1)),
 			new RequestEventCodec(), this.statistics);
 

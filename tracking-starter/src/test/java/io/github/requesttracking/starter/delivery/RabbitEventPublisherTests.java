@@ -76,6 +76,48 @@ class RabbitEventPublisherTests {
 	}
 
 	@Test
+	void compressesBatchesOfAKibibyteOrMoreWithGzip() {
+		EventQueue queue = queue();
+		RabbitEventPublisher publisher = publisher(this.rabbit.host(), this.rabbit.port(), 1000, 50, 5);
+		for (int i = 0; i < 100; i++) {
+			publisher.offer(event(i));
+		}
+		start(publisher);
+		await().atMost(Duration.ofSeconds(20)).until(() -> queue.readAvailable().events().size() == 100);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.statistics.confirmedCount() == 100);
+
+		publisher.offer(event(100));
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> queue.readAvailable().events().size() == 101);
+		List<EventQueue.Message> messages = queue.messages();
+		EventQueue.Message last = messages.get(messages.size() - 1);
+		assertThat(messages.subList(0, messages.size() - 1)).allSatisfy((message) -> {
+			assertThat(message.contentEncoding()).isEqualTo("gzip");
+			assertThat(message.contentType()).isEqualTo("application/json");
+			assertThat(message.body().length).isLessThan(message.json().length / 3);
+		});
+		assertThat(last.contentEncoding()).isNull();
+		assertThat(last.text()).startsWith("{").contains("/events/100");
+	}
+
+	@Test
+	void sendsPlainJsonWhenCompressionIsOff() {
+		EventQueue queue = queue();
+		RabbitEventPublisher publisher = publisher(this.rabbit.host(), this.rabbit.port(), 1000, 50, 5, false);
+		for (int i = 0; i < 100; i++) {
+			publisher.offer(event(i));
+		}
+
+		start(publisher);
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> queue.readAvailable().events().size() == 100);
+		assertThat(queue.messages()).allSatisfy((message) -> {
+			assertThat(message.contentEncoding()).isNull();
+			assertThat(message.body()).isEqualTo(message.json());
+		});
+	}
+
+	@Test
 	void reportsItsCountersInTheHeadersOfEveryMessage() {
 		EventQueue queue = queue();
 		RabbitEventPublisher publisher = publisher(this.rabbit.host(), this.rabbit.port(), 3, 10, 5);
@@ -223,9 +265,14 @@ class RabbitEventPublisherTests {
 	}
 
 	private RabbitEventPublisher publisher(String host, int port, int capacity, int batchSize, int maxAttempts) {
+		return publisher(host, port, capacity, batchSize, maxAttempts, true);
+	}
+
+	private RabbitEventPublisher publisher(String host, int port, int capacity, int batchSize, int maxAttempts,
+			boolean compress) {
 		PublisherSettings settings = new PublisherSettings(host, port, this.rabbit.username(), this.rabbit.password(),
-				"/", this.names.exchange("events"), "publisher-test", capacity, batchSize, Duration.ofMillis(5), 1000,
-				maxAttempts, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2),
+				"/", this.names.exchange("events"), "publisher-test", capacity, batchSize, Duration.ofMillis(5),
+				compress, 1000, maxAttempts, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2),
 				Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1));
 		return new RabbitEventPublisher(settings, new RequestEventCodec(), this.statistics, "publisher-test");
 	}
