@@ -119,20 +119,24 @@ public final class TestEnvironment implements AutoCloseable {
 	 * Publish a raw body to the exchange as a persistent JSON message, with confirms.
 	 * @param body the body
 	 */
-	public synchronized void publishRaw(byte[] body) {
-		try (Channel channel = this.connection.createChannel()) {
-			channel.confirmSelect();
-			channel.basicPublish(this.exchange, "",
-					new AMQP.BasicProperties.Builder().contentType("application/json")
-						.deliveryMode(2)
-						.messageId(UUID.randomUUID().toString())
-						.build(),
-					body);
-			channel.waitForConfirmsOrDie(10_000);
-		}
-		catch (IOException | TimeoutException | InterruptedException ex) {
-			throw new IllegalStateException(ex);
-		}
+	public void publishRaw(byte[] body) {
+		send(new AMQP.BasicProperties.Builder().contentType("application/json")
+			.deliveryMode(2)
+			.messageId(UUID.randomUUID().toString())
+			.build(), body);
+	}
+
+	/**
+	 * Publish a body with a content encoding to the exchange as a persistent JSON
+	 * message, with confirms.
+	 * @param body the encoded body
+	 * @param contentEncoding its content encoding
+	 */
+	public void publishEncoded(byte[] body, String contentEncoding) {
+		send(new AMQP.BasicProperties.Builder().contentType("application/json")
+			.contentEncoding(contentEncoding)
+			.deliveryMode(2)
+			.build(), body);
 	}
 
 	/**
@@ -141,15 +145,17 @@ public final class TestEnvironment implements AutoCloseable {
 	 * @param body the body
 	 * @param headers the AMQP headers
 	 */
-	public synchronized void publishRaw(byte[] body, Map<String, Object> headers) {
+	public void publishRaw(byte[] body, Map<String, Object> headers) {
+		send(new AMQP.BasicProperties.Builder().contentType("application/json")
+			.deliveryMode(2)
+			.headers(headers)
+			.build(), body);
+	}
+
+	private synchronized void send(AMQP.BasicProperties properties, byte[] body) {
 		try (Channel channel = this.connection.createChannel()) {
 			channel.confirmSelect();
-			channel.basicPublish(this.exchange, "",
-					new AMQP.BasicProperties.Builder().contentType("application/json")
-						.deliveryMode(2)
-						.headers(headers)
-						.build(),
-					body);
+			channel.basicPublish(this.exchange, "", properties, body);
 			channel.waitForConfirmsOrDie(10_000);
 		}
 		catch (IOException | TimeoutException | InterruptedException ex) {

@@ -116,8 +116,11 @@ public record ConsumerProperties(@DefaultValue("request_tracking") String exchan
 	 * @param maxAge the oldest event accepted, normally the retention window
 	 * @param maxFutureSkew how far in the future an event's timestamp may be, to allow
 	 * for clock differences between hosts
+	 * @param maxDecompressedSize the largest a gzip-compressed message body may grow when
+	 * decompressed; a larger one is dead-lettered as malformed
 	 */
-	public record Validation(@DefaultValue("90d") Duration maxAge, @DefaultValue("1h") Duration maxFutureSkew) {
+	public record Validation(@DefaultValue("90d") Duration maxAge, @DefaultValue("1h") Duration maxFutureSkew,
+			@DefaultValue("16MB") DataSize maxDecompressedSize) {
 
 	}
 

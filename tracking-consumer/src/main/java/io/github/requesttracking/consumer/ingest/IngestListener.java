@@ -12,6 +12,7 @@ import io.github.requesttracking.consumer.deadletter.DeadLetterPublisher;
 import io.github.requesttracking.consumer.deadletter.DeadLetterReason;
 import io.github.requesttracking.consumer.enrichment.Enrichment;
 import io.github.requesttracking.consumer.enrichment.EventEnricher;
+import io.github.requesttracking.event.BodyEncoding;
 import io.github.requesttracking.event.DecodedEvent;
 import io.github.requesttracking.event.InvalidEventException;
 import io.github.requesttracking.event.RequestEvent;
@@ -23,6 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.listener.api.ChannelAwareBatchMessageListener;
 
 /**
@@ -213,7 +215,17 @@ class IngestListener implements ChannelAwareBatchMessageListener {
 		}
 	}
 
-	private Delivery decode(Message message) {
+	private Delivery decode(Message received) {
+		Message message;
+		try {
+			message = decompressed(received);
+		}
+		catch (InvalidEventException ex) {
+			// Dead-lettered as received, with its content encoding.
+			Delivery delivery = new Delivery(received);
+			delivery.rejectWhole(DeadLetterReason.MALFORMED, ex);
+			return delivery;
+		}
 		Delivery delivery = new Delivery(message);
 		List<DecodedEvent> decoded;
 		try {
@@ -243,6 +255,22 @@ class IngestListener implements ChannelAwareBatchMessageListener {
 			delivery.rowIndexes.add(i);
 		}
 		return delivery;
+	}
+
+	/**
+	 * Return the message with its body as plain JSON, so that whatever is retried or
+	 * dead-lettered from it is plain JSON without a content encoding.
+	 */
+	private Message decompressed(Message received) {
+		MessageProperties properties = received.getMessageProperties();
+		String encoding = properties.getContentEncoding();
+		if (encoding == null || encoding.isEmpty()) {
+			return received;
+		}
+		byte[] json = BodyEncoding.decode(received.getBody(), encoding,
+				(int) Math.min(Integer.MAX_VALUE - 8, this.validation.maxDecompressedSize().toBytes()));
+		properties.setContentEncoding(null);
+		return new Message(json, properties);
 	}
 
 	private Enrichment enrich(RequestEvent event) {

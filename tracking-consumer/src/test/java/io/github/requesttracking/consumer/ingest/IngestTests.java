@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.requesttracking.consumer.Events;
 import io.github.requesttracking.consumer.TestEnvironment;
+import io.github.requesttracking.event.BodyEncoding;
 import io.github.requesttracking.event.RequestEvent;
 import io.github.requesttracking.event.RequestEventCodec;
 import org.junit.jupiter.api.AfterAll;
@@ -163,6 +165,48 @@ class IngestTests {
 			.filteredOn((reason) -> reason.startsWith("missing-field: Required field 'service'"))
 			.hasSize(1);
 		assertThat(reasons.values()).filteredOn((reason) -> reason.startsWith("timestamp-out-of-range: ")).hasSize(2);
+	}
+
+	@Test
+	void storesGzipBatchesAndDeadLettersTheirBadPartsAsPlainJson() {
+		drainDeadLetters();
+		RequestEvent first = Events.event();
+		RequestEvent second = Events.event();
+		String missingMethod = new String(codec.encode(Events.event()), StandardCharsets.UTF_8)
+			.replace("\"method\":\"GET\",", "");
+		byte[] batch = ("[" + new String(codec.encode(first), StandardCharsets.UTF_8) + "," + missingMethod + ","
+				+ new String(codec.encode(second), StandardCharsets.UTF_8) + "]")
+			.getBytes(StandardCharsets.UTF_8);
+		byte[] corrupt = Arrays.copyOf(BodyEncoding.gzip(batch), 40);
+
+		environment.publishEncoded(BodyEncoding.gzip(batch), "gzip");
+		environment.publishEncoded(corrupt, "gzip");
+		environment.publishEncoded(batch, "br");
+		environment.publishEncoded(BodyEncoding.gzip(new byte[20 * 1024 * 1024]), "gzip");
+
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> environment.messageCount(environment.deadLetterQueue()) == 4 && rowExists(first)
+					&& rowExists(second));
+		Map<String, GetResponse> deadLetters = new HashMap<>();
+		for (int i = 0; i < 4; i++) {
+			GetResponse deadLetter = environment.take(environment.deadLetterQueue());
+			assertThat(deadLetter).isNotNull();
+			Map<String, String> headers = headers(deadLetter);
+			deadLetters.put(headers.get("x-reason") + ": " + headers.get("x-exception-message").replaceAll(":.*", ""),
+					deadLetter);
+		}
+		assertThat(deadLetters).containsOnlyKeys("missing-field: Required field 'method' is missing",
+				"malformed: Message body is not valid gzip",
+				"malformed: Message body has the unsupported content encoding 'br'; supported",
+				"malformed: Message body expands to more than 16777216 bytes when decompressed");
+		GetResponse part = deadLetters.get("missing-field: Required field 'method' is missing");
+		assertThat(new String(part.getBody(), StandardCharsets.UTF_8)).isEqualTo(missingMethod);
+		assertThat(part.getProps().getContentEncoding()).isNull();
+		GetResponse broken = deadLetters.get("malformed: Message body is not valid gzip");
+		assertThat(broken.getBody()).isEqualTo(corrupt);
+		assertThat(broken.getProps().getContentEncoding()).isEqualTo("gzip");
+		assertThat(deadLetters.get("malformed: Message body has the unsupported content encoding 'br'; supported")
+			.getBody()).isEqualTo(batch);
 	}
 
 	@Test
