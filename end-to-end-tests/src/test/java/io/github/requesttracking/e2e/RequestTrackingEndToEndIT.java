@@ -10,12 +10,17 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import io.github.requesttracking.testsupport.PostgresServer;
 import io.github.requesttracking.testsupport.RabbitNames;
@@ -244,6 +249,34 @@ class RequestTrackingEndToEndIT {
 			.containsExactlyInAnyOrder(tuple(200, "127.0.0.0"), tuple(401, "127.0.0.0"));
 		assertThat(rows).extracting(StoredRow::clientIp).containsOnly("127.0.0.0");
 		assertNoSecretStored(password, token, queryPassword, accessToken, apiKey, refererToken, cookie, spoofedIp);
+	}
+
+	@Test
+	void storesABurstOfConcurrentRequestsExactlyOnce() throws Exception {
+		// Concurrent requests leave the publisher as batches, which it sends compressed.
+		String agent = "e2e-burst/" + UUID.randomUUID();
+		URI notes = notes().baseUri();
+		List<CompletableFuture<HttpResponse<Void>>> responses = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			responses.add(http.sendAsync(HttpRequest.newBuilder(notes.resolve("/api/notes?page=" + i))
+				.timeout(Duration.ofSeconds(30))
+				.header("User-Agent", agent)
+				.GET()
+				.build(), HttpResponse.BodyHandlers.discarding()));
+		}
+		for (CompletableFuture<HttpResponse<Void>> response : responses) {
+			assertThat(response.get().statusCode()).isEqualTo(401);
+		}
+
+		List<StoredRow> rows = awaitRows(agent, 200);
+
+		assertThat(rows).hasSize(200).allSatisfy((row) -> assertThat(row.statusCode()).isEqualTo(401));
+		assertThat(rows.stream().map(StoredRow::path).distinct()).hasSize(1);
+		Pattern page = Pattern.compile("\"page\": ?\\[\"(\\d+)\"\\]");
+		assertThat(rows.stream().map((row) -> {
+			Matcher matcher = page.matcher(row.json());
+			return matcher.find() ? Integer.parseInt(matcher.group(1)) : -1;
+		})).containsExactlyInAnyOrderElementsOf(IntStream.range(0, 200).boxed().toList());
 	}
 
 	@Test
