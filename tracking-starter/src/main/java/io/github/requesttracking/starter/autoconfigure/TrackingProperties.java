@@ -576,12 +576,12 @@ public class TrackingProperties {
 		/**
 		 * Most events sent in one message (as a JSON array when more than one).
 		 */
-		private int batchSize = 100;
+		private int batchSize = 500;
 
 		/**
 		 * How long the publisher waits for a batch to fill before sending a partial one.
 		 */
-		private Duration batchLinger = Duration.ofMillis(5);
+		private Duration batchLinger = Duration.ofMillis(20);
 
 		/**
 		 * Content encoding of message bodies of at least 1 KiB (a batch of a few events):
