@@ -54,10 +54,8 @@ class AnalyticsRepository {
 	}
 
 	// Limitation: percentiles come from fixed histogram buckets (interpolated inside a
-	// bucket
-	// that is 30 to 50 percent wide) and count stored events unweighted, so they are
-	// estimates,
-	// unbiased only when the events of a route share one sample rate.
+	// bucket that is 30 to 50 percent wide) and count stored events unweighted, so they
+	// are estimates, unbiased only when the events of a route share one sample rate.
 	List<Latency> latency(AnalyticsQuery query) {
 		return this.jdbcTemplate.query(
 				"SELECT * FROM tracking_route_latency(?::timestamptz, ?::timestamptz, ?::text, ?::text)",

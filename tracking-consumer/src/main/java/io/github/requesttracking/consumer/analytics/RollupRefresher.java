@@ -53,8 +53,7 @@ class RollupRefresher {
 	RollupRefresh refresh() throws SQLException {
 		// Limitation: only the hours within the lookback are recomputed, so an event that
 		// arrives later than the lookback after it occurred stays out of the rollups
-		// until
-		// someone runs tracking_refresh_rollups for its range by hand.
+		// until someone runs tracking_refresh_rollups for its range by hand.
 		Instant now = this.clock.instant();
 		long start = System.nanoTime();
 		try (Connection connection = this.dataSource.getConnection()) {

@@ -60,8 +60,7 @@ final class DefaultEventEnricher implements EventEnricher {
 	 */
 	GeoLocation locate(@Nullable String clientIp) {
 		// Limitation: the publisher already cut the address to its network, so the city
-		// is
-		// missing or wrong more often than with full addresses; the country rarely
+		// is missing or wrong more often than with full addresses; the country rarely
 		// changes.
 		InetAddress address = ClientAddress.parse(clientIp);
 		if (address == null || !ClientAddress.isPublic(address)) {

@@ -117,10 +117,8 @@ final class UserAgentParser {
 	private static final class SharedRules {
 
 		// Limitation: the Yauaa rules take about 120 MB of heap and several seconds of
-		// CPU
-		// to load; events that arrive before they are loaded wait for them, and parsing
-		// of
-		// user agents missing from the cache is serialised by the analyzer.
+		// CPU to load; events that arrive before they are loaded wait for them, and
+		// parsing of user agents missing from the cache is serialised by the analyzer.
 		private static final CompletableFuture<UserAgentAnalyzer> analyzer = CompletableFuture
 			.supplyAsync(UserAgentParser::loadAnalyzer, (task) -> {
 				Thread thread = new Thread(task, "user-agent-rules");

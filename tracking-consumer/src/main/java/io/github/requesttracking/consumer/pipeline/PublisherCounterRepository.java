@@ -75,8 +75,8 @@ class PublisherCounterRepository {
 	}
 
 	// Limitation: counters are kept per UTC minute of the flush, so a range end inside a
-	// minute counts up to the end of that minute, and what an instance counted before
-	// its first message is counted in the minute of that message.
+	// minute counts up to the end of that minute, and what an instance counted before its
+	// first message is counted in the minute of that message.
 	/**
 	 * Return the increase of the counters within {@code [from, to)} per service.
 	 * @param from the first instant, inclusive

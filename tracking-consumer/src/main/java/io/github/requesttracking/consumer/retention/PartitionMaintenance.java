@@ -64,10 +64,8 @@ class PartitionMaintenance {
 	 */
 	MaintenanceRun run() throws SQLException {
 		// Limitation: creating, attaching, detaching and dropping partitions needs
-		// ownership
-		// of request_events, so the consumer's login owns the table rather than using
-		// only
-		// the tracking_writer role.
+		// ownership of request_events, so the consumer's login owns the table rather than
+		// using only the tracking_writer role.
 		Instant startedAt = this.clock.instant();
 		long start = System.nanoTime();
 		try (Connection connection = this.dataSource.getConnection()) {

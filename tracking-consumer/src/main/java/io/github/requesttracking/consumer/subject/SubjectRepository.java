@@ -25,8 +25,8 @@ class SubjectRepository {
 	 */
 	String export(String userId) {
 		// Limitation: the export is built as one JSON document in the database and in
-		// memory,
-		// which suits users with up to some hundred thousand stored events, not more.
+		// memory, which suits users with up to some hundred thousand stored events, not
+		// more.
 		String json = this.jdbcTemplate.queryForObject("""
 				SELECT jsonb_build_object('userId', ?::text, 'exportedAt', now(),
 				    'events', coalesce(jsonb_agg(to_jsonb(e) ORDER BY e.occurred_at, e.event_id), '[]'::jsonb))::text

@@ -56,8 +56,7 @@ class TopologyConfiguration {
 	private static Map<String, Object> workQueueArguments(IngestTopology topology, ConsumerProperties properties) {
 		// Limitation: the broker refuses to redeclare a queue with other arguments, so
 		// changing these settings (or the retry delays) needs the queue deleted while
-		// empty,
-		// or the settings moved to broker policies.
+		// empty, or the settings moved to broker policies.
 		QueueArguments settings = properties.queueArguments();
 		Map<String, Object> arguments = typeArguments(settings);
 		arguments.put("x-dead-letter-exchange", topology.deadLetterExchange());

@@ -196,9 +196,9 @@ public class TrackingFilter implements Filter {
 
 	// Limitation: for an exception that reaches the container, the status is taken as 500
 	// (unless the response was already committed) and the duration ends when the
-	// exception
-	// leaves this filter, before the container renders its error page. A container error
-	// page that maps an exception type to another status is not reflected.
+	// exception leaves this filter, before the container renders its error page. A
+	// container error page that maps an exception type to another status is not
+	// reflected.
 	private static int status(HttpServletResponse response, boolean failed) {
 		int status = response.getStatus();
 		if (failed && !response.isCommitted() && status < 400) {
@@ -209,6 +209,9 @@ public class TrackingFilter implements Filter {
 		return (status >= 100 && status <= 599) ? status : HttpServletResponse.SC_INTERNAL_SERVER_ERROR;
 	}
 
+	// Limitation: header values are recorded as the container decoded them (ISO-8859-1
+	// for Tomcat), so a non-ASCII User-Agent or Referer shows mis-decoded characters
+	// rather than being re-decoded as UTF-8; it never breaks the event.
 	private RequestEvent event(Capture capture, HttpServletRequest request, int status, double sampleRate) {
 		double durationMs = (System.nanoTime() - capture.startNanos) / 1_000_000.0;
 		String path = TextBounds.clean(this.pathMasker.mask(rawPath(request)), this.limits.path());
@@ -222,11 +225,6 @@ public class TrackingFilter implements Filter {
 				TextBounds.clean(userId(request), this.limits.userId()), status, durationMs, sampleRate);
 	}
 
-	// Limitation: header values are recorded as the container decoded them (ISO-8859-1
-	// for
-	// Tomcat), so a non-ASCII User-Agent or Referer shows mis-decoded characters rather
-	// than
-	// being re-decoded as UTF-8; it never breaks the event.
 	private static String rawPath(HttpServletRequest request) {
 		if (request.getDispatcherType() == DispatcherType.ERROR
 				&& request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String original) {

@@ -11,10 +11,9 @@ final class SecretShapes {
 
 	// Limitation: recognition is heuristic. A 13 to 19 digit number that passes the Luhn
 	// check is redacted even when it is an ordinary number (about one in ten such
-	// numbers),
-	// while a secret shorter than 8 characters, one shaped like a UUID, or one without a
-	// run
-	// of 16 letters and digits is kept unless its parameter name is sensitive.
+	// numbers), while a secret shorter than 8 characters, one shaped like a UUID, or one
+	// without a run of 16 letters and digits is kept unless its parameter name is
+	// sensitive.
 
 	private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}");
 
