@@ -9,7 +9,7 @@ GEO=$(realpath "${GEOIP:-../../data/GeoLite2-City.mmdb}")
 CP='target/consumer-bench-0.1.0-SNAPSHOT.jar:lib/*'
 SECONDS_PER_PERFTEST=${SECONDS_PER_PERFTEST:-15}
 EVENTS_SINGLE=${EVENTS_SINGLE:-40000}
-EVENTS_ARRAY=${EVENTS_ARRAY:-200000}
+EVENTS_ARRAY=${EVENTS_ARRAY:-300000}
 
 perftest() {
   label=$1; shift
@@ -27,11 +27,11 @@ consumer() {
 
 perftest prefetch-10 -q 10
 perftest prefetch-250 -q 250
+# One event per message at the default prefetch, then arrays of 100 events gzip-compressed
+# as the starter sends them under load, 5 messages (500 events) per transaction, 2 threads.
 if [ -z "$ONLY_BEST" ]; then
   consumer "$EVENTS_SINGLE" 1 --tracking.consumer.store=jpa --tracking.consumer.prefetch=10 --tracking.consumer.batch-size=10
   consumer "$EVENTS_SINGLE" 1 --tracking.consumer.store=jdbc --tracking.consumer.prefetch=10 --tracking.consumer.batch-size=10
-  consumer "$EVENTS_ARRAY" 20 --tracking.consumer.store=jpa --tracking.consumer.prefetch=250 --tracking.consumer.batch-size=50
-  consumer "$EVENTS_ARRAY" 20 --tracking.consumer.store=jdbc --tracking.consumer.prefetch=250 --tracking.consumer.batch-size=50
 fi
-consumer "$EVENTS_ARRAY" 20 --tracking.consumer.store=jpa --tracking.consumer.prefetch=250 --tracking.consumer.batch-size=25 --tracking.consumer.concurrency=2
-consumer "$EVENTS_ARRAY" 20 --tracking.consumer.store=jdbc --tracking.consumer.prefetch=250 --tracking.consumer.batch-size=25 --tracking.consumer.concurrency=2
+consumer "$EVENTS_ARRAY" 100 --tracking.consumer.store=jpa --tracking.consumer.prefetch=50 --tracking.consumer.batch-size=5 --tracking.consumer.concurrency=2
+consumer "$EVENTS_ARRAY" 100 --tracking.consumer.store=jdbc --tracking.consumer.prefetch=50 --tracking.consumer.batch-size=5 --tracking.consumer.concurrency=2

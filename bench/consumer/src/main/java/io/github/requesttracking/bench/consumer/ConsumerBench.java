@@ -21,6 +21,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConnectionFactory;
 import io.github.requesttracking.event.RequestEvent;
+import io.github.requesttracking.event.BodyEncoding;
 import io.github.requesttracking.event.RequestEventCodec;
 
 /**
@@ -80,9 +81,12 @@ public final class ConsumerBench {
 	private static void preload(com.rabbitmq.client.Connection connection, String exchange, int events, int perMessage)
 			throws Exception {
 		RequestEventCodec codec = new RequestEventCodec();
-		AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder().contentType("application/json")
+		AMQP.BasicProperties plain = new AMQP.BasicProperties.Builder().contentType("application/json")
 			.deliveryMode(2)
 			.build();
+		// As the starter does by default: bodies of 1 KiB or more gzip-compressed.
+		boolean compress = Boolean.parseBoolean(System.getProperty("bench.compress", "true"));
+		AMQP.BasicProperties compressed = plain.builder().contentEncoding(BodyEncoding.GZIP).build();
 		long bytes = 0;
 		try (Channel channel = connection.createChannel()) {
 			channel.confirmSelect();
@@ -92,6 +96,11 @@ public final class ConsumerBench {
 					batch.add(event(sent + i));
 				}
 				byte[] body = (perMessage == 1) ? codec.encode(batch.get(0)) : codec.encode(batch);
+				AMQP.BasicProperties properties = plain;
+				if (compress && body.length >= 1024) {
+					body = BodyEncoding.gzip(body);
+					properties = compressed;
+				}
 				bytes += body.length;
 				channel.basicPublish(exchange, "", properties, body);
 				if ((sent / perMessage) % 1000 == 999) {
