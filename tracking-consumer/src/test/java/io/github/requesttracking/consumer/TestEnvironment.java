@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
 import com.rabbitmq.client.AMQP;
@@ -22,6 +23,10 @@ import io.github.requesttracking.testsupport.RabbitServer;
 import io.github.requesttracking.testsupport.TestDatabase;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -40,19 +45,24 @@ public final class TestEnvironment implements AutoCloseable {
 
 	private final String queue;
 
+	private final int retryAttempts;
+
 	private final com.rabbitmq.client.Connection connection;
+
+	private static final Map<String, TestEnvironment> environments = new ConcurrentHashMap<>();
 
 	/**
 	 * Create a database and names.
 	 * @param purpose a short word for the names
-	 * @param retryAttempts how many retry queues the consumer declares, so that they are
-	 * deleted on close
+	 * @param retryAttempts how many times the consumer retries a failed message, and so
+	 * how many retry queues it declares and this environment deletes
 	 */
 	public TestEnvironment(String purpose, int retryAttempts) {
 		this.database = PostgresServer.get().createDatabase(purpose);
 		this.names = RabbitServer.get().names(purpose);
 		this.exchange = this.names.exchange("events");
 		this.queue = this.names.queue("work");
+		this.retryAttempts = retryAttempts;
 		this.names.queue("work.dead-letters");
 		this.names.exchange("work.dead-letter");
 		for (int attempt = 1; attempt <= retryAttempts; attempt++) {
@@ -64,6 +74,7 @@ public final class TestEnvironment implements AutoCloseable {
 		catch (IOException | TimeoutException ex) {
 			throw new IllegalStateException(ex);
 		}
+		environments.put(this.queue, this);
 	}
 
 	/**
@@ -82,6 +93,7 @@ public final class TestEnvironment implements AutoCloseable {
 		properties.put("spring.rabbitmq.password", rabbit.password());
 		properties.put("tracking.consumer.exchange", this.exchange);
 		properties.put("tracking.consumer.queue", this.queue);
+		properties.put("tracking.consumer.retry.attempts", String.valueOf(this.retryAttempts));
 		return properties;
 	}
 
@@ -278,6 +290,11 @@ public final class TestEnvironment implements AutoCloseable {
 
 	@Override
 	public void close() {
+		environments.remove(this.queue, this);
+		closeResources();
+	}
+
+	private void closeResources() {
 		try {
 			this.connection.close();
 		}
@@ -286,6 +303,28 @@ public final class TestEnvironment implements AutoCloseable {
 		}
 		this.names.close();
 		this.database.close();
+	}
+
+	/**
+	 * Closes the environment of a test application when that application closes, after
+	 * its listener containers have stopped, so that they cannot declare the deleted
+	 * queues again. A test class imports it and marks itself {@code @DirtiesContext}, so
+	 * that its application closes when the class is done.
+	 */
+	@TestConfiguration(proxyBeanMethods = false)
+	public static class CleanUp {
+
+		@Bean
+		DisposableBean testEnvironmentCleanUp(Environment properties) {
+			String queue = properties.getProperty("tracking.consumer.queue");
+			return () -> {
+				TestEnvironment environment = (queue != null) ? environments.remove(queue) : null;
+				if (environment != null) {
+					environment.closeResources();
+				}
+			};
+		}
+
 	}
 
 }

@@ -13,12 +13,13 @@ import java.util.Base64;
 import io.github.requesttracking.consumer.ApiClient;
 import io.github.requesttracking.consumer.ApiClient.Response;
 import io.github.requesttracking.consumer.TestEnvironment;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -34,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 5), the first three from GB/London (51.5, -0.1), all Chrome; {@code auth /login} has
  * one 5 ms event with status 401, unknown location, Firefox, a bot.
  */
+@Import(TestEnvironment.CleanUp.class)
+@DirtiesContext
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "tracking.consumer.security.admin.password=admin-secret",
 				"tracking.consumer.security.viewer.password=viewer-secret", "tracking.consumer.retention.enabled=false",
@@ -67,11 +70,6 @@ class AnalyticsApiTests {
 				Statement statement = connection.createStatement()) {
 			statement.execute(SEED);
 		}
-	}
-
-	@AfterAll
-	static void close() {
-		environment.close();
 	}
 
 	@Test

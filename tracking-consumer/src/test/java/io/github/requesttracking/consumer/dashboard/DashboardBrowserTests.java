@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -51,6 +53,8 @@ import static org.awaitility.Awaitility.await;
  * to {@code target/dashboard.png} and, with {@code -Ddashboard.screenshot=<path>}, to
  * that path relative to the repository root.
  */
+@Import(TestEnvironment.CleanUp.class)
+@DirtiesContext
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "tracking.consumer.security.viewer.password=viewer-secret",
 				"tracking.consumer.retention.enabled=false", "tracking.consumer.analytics.rollup.enabled=false" })
@@ -104,13 +108,8 @@ class DashboardBrowserTests {
 
 	@AfterAll
 	static void close() {
-		try {
-			if (browser != null) {
-				browser.close();
-			}
-		}
-		finally {
-			environment.close();
+		if (browser != null) {
+			browser.close();
 		}
 	}
 

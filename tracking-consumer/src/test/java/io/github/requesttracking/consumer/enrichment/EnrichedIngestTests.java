@@ -23,6 +23,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -33,6 +35,8 @@ import static org.awaitility.Awaitility.await;
  * The running consumer stores what the enricher derived, read from a GeoIP database the
  * test wrote and through the real MaxMind reader.
  */
+@Import(TestEnvironment.CleanUp.class)
+@DirtiesContext
 @SpringBootTest
 class EnrichedIngestTests {
 
@@ -49,7 +53,6 @@ class EnrichedIngestTests {
 
 	@AfterAll
 	static void close() throws IOException {
-		environment.close();
 		try (var files = Files.list(directory)) {
 			for (Path file : files.toList()) {
 				Files.delete(file);

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -27,6 +29,8 @@ import static org.awaitility.Awaitility.await;
  * A database outage in the middle of a load pauses consumption instead of failing
  * messages, and consumption resumes by itself.
  */
+@Import(TestEnvironment.CleanUp.class)
+@DirtiesContext
 @SpringBootTest(properties = { "tracking.consumer.outage.probe-interval=500ms", "tracking.consumer.prefetch=50",
 		"tracking.consumer.batch-size=50" })
 class DatabaseOutageTests {
@@ -56,7 +60,6 @@ class DatabaseOutageTests {
 	@AfterAll
 	static void close() {
 		proxy.close();
-		environment.close();
 	}
 
 	@Test

@@ -27,11 +27,12 @@ import io.github.requesttracking.consumer.TestEnvironment;
 import io.github.requesttracking.event.BodyEncoding;
 import io.github.requesttracking.event.RequestEvent;
 import io.github.requesttracking.event.RequestEventCodec;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -44,6 +45,8 @@ import static org.awaitility.Awaitility.await;
  * The ingest path against the real broker and database, with the JPA store (the other
  * tests use the default JDBC store).
  */
+@Import(TestEnvironment.CleanUp.class)
+@DirtiesContext
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "tracking.consumer.store=jpa", "tracking.consumer.retry.initial-delay=200ms",
 				"tracking.consumer.security.admin.password=admin-secret",
@@ -63,11 +66,6 @@ class IngestTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		environment.register(registry);
-	}
-
-	@AfterAll
-	static void close() {
-		environment.close();
 	}
 
 	@Test

@@ -9,11 +9,12 @@ import io.github.requesttracking.consumer.ApiClient.Response;
 import io.github.requesttracking.consumer.Events;
 import io.github.requesttracking.consumer.TestEnvironment;
 import io.github.requesttracking.event.RequestEventCodec;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -29,6 +30,8 @@ import static org.awaitility.Awaitility.await;
  * database and back out of {@code /api/analytics/pipeline}, next to the queue depths read
  * from the broker.
  */
+@Import(TestEnvironment.CleanUp.class)
+@DirtiesContext
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "tracking.consumer.security.admin.password=admin-secret",
 				"tracking.consumer.security.viewer.password=viewer-secret", "tracking.consumer.retention.enabled=false",
@@ -45,11 +48,6 @@ class PipelineApiTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		environment.register(registry);
-	}
-
-	@AfterAll
-	static void close() {
-		environment.close();
 	}
 
 	@Test

@@ -7,11 +7,12 @@ import java.time.ZoneOffset;
 
 import io.github.requesttracking.consumer.TestEnvironment;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -24,6 +25,8 @@ import static org.awaitility.Awaitility.await;
  * The consumer runs partition maintenance at start-up with the application's clock (here
  * 2030-01-10) and the configured retention, and publishes the run as gauges.
  */
+@Import(TestEnvironment.CleanUp.class)
+@DirtiesContext
 @SpringBootTest(properties = { "tracking.consumer.retention.period=30d", "tracking.consumer.retention.ahead=2d",
 		"tracking.consumer.analytics.rollup.enabled=false" })
 class RetentionSchedulingTests {
@@ -36,11 +39,6 @@ class RetentionSchedulingTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		environment.register(registry);
-	}
-
-	@AfterAll
-	static void close() {
-		environment.close();
 	}
 
 	@Test

@@ -7,12 +7,13 @@ import java.sql.Statement;
 import io.github.requesttracking.consumer.ApiClient;
 import io.github.requesttracking.consumer.ApiClient.Response;
 import io.github.requesttracking.consumer.TestEnvironment;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -24,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Export and erasure of a data subject through the admin endpoint. Users {@code alice}
  * (erased) and {@code carol} (exported) each have rows on two days; {@code bob} has one.
  */
+@Import(TestEnvironment.CleanUp.class)
+@DirtiesContext
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "tracking.consumer.security.admin.password=admin-secret",
 				"tracking.consumer.security.viewer.password=viewer-secret", "tracking.consumer.retention.enabled=false",
@@ -65,11 +68,6 @@ class SubjectApiTests {
 					VALUES (gen_random_uuid(), '2026-01-05 09:00+00', 'shop', 'GET', '/', 200, 3, 'bob');
 					""");
 		}
-	}
-
-	@AfterAll
-	static void close() {
-		environment.close();
 	}
 
 	@Test
