@@ -78,9 +78,8 @@
 
 	// The rollup granularity for a range: minute buckets up to 2 hours, hour buckets up to
 	// 8 days, day buckets beyond, so that 90 days read about 90 rows per route.
-	// Limitation: the totals of a range (routes, status codes, places, clients) read the
-	// same rollup as the charts, so a week reads every hour row of the week instead of day
-	// rows for its whole days; with hundreds of routes the week view takes seconds.
+	// Limitation: the charts of a week read every hour row of the week (the totals read day
+	// rows for its whole days), so with hundreds of routes the week view takes seconds.
 	function granularityOf(span) {
 		if (span <= 2 * HOUR) {
 			return { name: 'minute', width: MINUTE };

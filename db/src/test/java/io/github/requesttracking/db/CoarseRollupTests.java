@@ -85,6 +85,49 @@ class CoarseRollupTests {
 		}
 	}
 
+	@Test
+	void totalsAtHourGranularityReadDayRowsForWholeDaysAndHourRowsAtTheEdges() throws SQLException {
+		String partial = "TIMESTAMPTZ '" + SeededDatabase.DAY + " 10:00+00', TIMESTAMPTZ '" + SeededDatabase.DAY
+				+ " 00:00+00' + interval '1 day'";
+		try (Connection connection = seeded.database().connect(); Statement statement = connection.createStatement()) {
+			connection.setAutoCommit(false);
+			String before = totals(statement, RANGE, "hour");
+			String daily = totals(statement, RANGE, "day");
+			String edges = totals(statement, partial, "hour");
+			// Marks the day rows: only answers that read them change.
+			statement.execute("UPDATE request_rollup_day SET weighted_requests = weighted_requests + 100");
+			statement.execute("UPDATE request_rollup_location_day SET weighted_requests = weighted_requests + 100");
+			statement.execute("UPDATE request_rollup_agent_day SET weighted_requests = weighted_requests + 100");
+			long requestRows = 100L * count(statement, "request_rollup_day");
+			long locationRows = 100L * count(statement, "request_rollup_location_day");
+			long agentRows = 100L * count(statement, "request_rollup_agent_day");
+			String wholeDayMarked = totals(statement, RANGE, "hour");
+			String edgesMarked = totals(statement, partial, "hour");
+			connection.rollback();
+
+			assertThat(before).isEqualTo("33|33|33|33").isEqualTo(daily).isEqualTo(edges);
+			assertThat(wholeDayMarked).isEqualTo(
+					(33 + requestRows) + "|" + (33 + requestRows) + "|" + (33 + locationRows) + "|" + (33 + agentRows));
+			assertThat(requestRows).isPositive();
+			assertThat(edgesMarked).isEqualTo(edges);
+		}
+	}
+
+	/**
+	 * The weighted totals of the status code, top route, country and bot answers.
+	 */
+	private static String totals(Statement statement, String range, String granularity) throws SQLException {
+		String arguments = range + ", '" + granularity + "'";
+		try (ResultSet rows = statement.executeQuery("SELECT (SELECT sum(weighted_requests) FROM "
+				+ "tracking_status_code_shares(" + arguments + ")), (SELECT sum(weighted_requests) FROM "
+				+ "tracking_top_routes(" + arguments + ")), (SELECT sum(weighted_requests) FROM tracking_top_places("
+				+ arguments + ") WHERE city IS NULL), (SELECT sum(weighted_requests) FROM "
+				+ "tracking_user_agent_breakdown(" + arguments + ") WHERE dimension = 'bot')")) {
+			rows.next();
+			return rows.getString(1) + "|" + rows.getString(2) + "|" + rows.getString(3) + "|" + rows.getString(4);
+		}
+	}
+
 	private static int count(Statement statement, String table) throws SQLException {
 		try (ResultSet rows = statement.executeQuery("SELECT count(*) FROM " + table)) {
 			rows.next();
