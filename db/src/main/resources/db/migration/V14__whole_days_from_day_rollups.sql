@@ -7,11 +7,14 @@
 -- granularity (for locations and user agents at 'minute', the hours overlapping the range).
 -- Day rows are exact sums of hour rows, refreshed with them, so the answers are unchanged.
 -- The charts over time keep reading the rollup of their granularity.
+-- The three *_rollup_in functions repeat one shape over their own tables on purpose: a
+-- version that joined laterally to a list of (rollup, range) pairs read the same rows but
+-- lost the index range scans, and the week view took 2.8 s instead of 0.3 s.
 
 -- The first whole UTC day at or after from_ts, and the start of the UTC day of to_ts.
 CREATE FUNCTION tracking_whole_days(from_ts timestamptz, to_ts timestamptz,
     OUT first_day timestamptz, OUT end_day timestamptz)
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
     SELECT CASE WHEN date_trunc('day', from_ts, 'UTC') = from_ts THEN from_ts
                 ELSE date_trunc('day', from_ts, 'UTC') + interval '24 hours' END,
            date_trunc('day', to_ts, 'UTC')

@@ -64,6 +64,8 @@ class IngestListener implements ChannelAwareBatchMessageListener {
 
 	private final Clock clock;
 
+	private final int maxDecompressedBytes;
+
 	private volatile boolean enrichmentFailed;
 
 	IngestListener(RequestEventCodec codec, EventEnricher enricher, EventStore store, PartitionGuard partitions,
@@ -79,6 +81,7 @@ class IngestListener implements ChannelAwareBatchMessageListener {
 		this.metrics = metrics;
 		this.validation = validation;
 		this.clock = clock;
+		this.maxDecompressedBytes = (int) Math.min(Integer.MAX_VALUE - 8, validation.maxDecompressedSize().toBytes());
 	}
 
 	// Limitation: decoding, validation and enrichment run on the listener threads before
@@ -271,8 +274,7 @@ class IngestListener implements ChannelAwareBatchMessageListener {
 		if (encoding == null || encoding.isEmpty()) {
 			return received;
 		}
-		byte[] json = BodyEncoding.decode(received.getBody(), encoding,
-				(int) Math.min(Integer.MAX_VALUE - 8, this.validation.maxDecompressedSize().toBytes()));
+		byte[] json = BodyEncoding.decode(received.getBody(), encoding, this.maxDecompressedBytes);
 		properties.setContentEncoding(null);
 		return new Message(json, properties);
 	}
