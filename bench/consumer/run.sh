@@ -8,8 +8,8 @@ JAR=${CONSUMER_JAR:-../../tracking-consumer/target/tracking-consumer-0.1.0-SNAPS
 GEO=$(realpath "${GEOIP:-../../data/GeoLite2-City.mmdb}")
 CP='target/consumer-bench-0.1.0-SNAPSHOT.jar:lib/*'
 SECONDS_PER_PERFTEST=${SECONDS_PER_PERFTEST:-15}
-EVENTS_SINGLE=${EVENTS_SINGLE:-40000}
-EVENTS_ARRAY=${EVENTS_ARRAY:-300000}
+EVENTS_SINGLE=${EVENTS_SINGLE:-100000}
+EVENTS_ARRAY=${EVENTS_ARRAY:-1000000}
 
 perftest() {
   label=$1; shift
