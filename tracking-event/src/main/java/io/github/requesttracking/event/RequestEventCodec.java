@@ -2,9 +2,6 @@ package io.github.requesttracking.event;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +13,8 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,8 +34,6 @@ public final class RequestEventCodec {
 	 * The content type of an encoded message body.
 	 */
 	public static final String CONTENT_TYPE = "application/json";
-
-	private static final DateTimeFormatter TIMESTAMP = new DateTimeFormatterBuilder().appendInstant(6).toFormatter();
 
 	private final JsonMapper mapper;
 
@@ -87,14 +84,15 @@ public final class RequestEventCodec {
 
 	private void write(JsonGenerator generator, RequestEvent event) {
 		generator.writeStartObject();
-		generator.writeNumberProperty("schema_version", event.schemaVersion());
-		generator.writeStringProperty("event_id", event.eventId().toString());
-		generator.writeStringProperty("timestamp", TIMESTAMP.format(event.timestamp()));
-		generator.writeStringProperty("service", event.service());
-		generator.writeStringProperty("method", event.method());
-		generator.writeStringProperty("path", event.path());
-		generator.writeStringProperty("route", event.route());
-		generator.writeName("query_params");
+		generator.writeName(Names.SCHEMA_VERSION);
+		generator.writeNumber(event.schemaVersion());
+		writeString(generator, Names.EVENT_ID, event.eventId().toString());
+		writeString(generator, Names.TIMESTAMP, Timestamps.format(event.timestamp()));
+		writeString(generator, Names.SERVICE, event.service());
+		writeString(generator, Names.METHOD, event.method());
+		writeString(generator, Names.PATH, event.path());
+		writeString(generator, Names.ROUTE, event.route());
+		generator.writeName(Names.QUERY_PARAMS);
 		generator.writeStartObject();
 		for (Map.Entry<String, List<String>> parameter : event.queryParams().entrySet()) {
 			generator.writeName(parameter.getKey());
@@ -105,15 +103,28 @@ public final class RequestEventCodec {
 			generator.writeEndArray();
 		}
 		generator.writeEndObject();
-		generator.writeStringProperty("client_ip", event.clientIp());
-		generator.writeStringProperty("user_agent", event.userAgent());
-		generator.writeStringProperty("referer", event.referer());
-		generator.writeStringProperty("origin", event.origin());
-		generator.writeStringProperty("user_id", event.userId());
-		generator.writeNumberProperty("status_code", event.statusCode());
-		generator.writeNumberProperty("duration_ms", event.durationMs());
-		generator.writeNumberProperty("sample_rate", event.sampleRate());
+		writeString(generator, Names.CLIENT_IP, event.clientIp());
+		writeString(generator, Names.USER_AGENT, event.userAgent());
+		writeString(generator, Names.REFERER, event.referer());
+		writeString(generator, Names.ORIGIN, event.origin());
+		writeString(generator, Names.USER_ID, event.userId());
+		generator.writeName(Names.STATUS_CODE);
+		generator.writeNumber(event.statusCode());
+		generator.writeName(Names.DURATION_MS);
+		generator.writeNumber(event.durationMs());
+		generator.writeName(Names.SAMPLE_RATE);
+		generator.writeNumber(event.sampleRate());
 		generator.writeEndObject();
+	}
+
+	private static void writeString(JsonGenerator generator, SerializableString name, @Nullable String value) {
+		generator.writeName(name);
+		if (value != null) {
+			generator.writeString(value);
+		}
+		else {
+			generator.writeNull();
+		}
 	}
 
 	/**
@@ -209,7 +220,7 @@ public final class RequestEventCodec {
 	private static Instant timestamp(JsonNode node) {
 		String text = requiredText(node, "timestamp");
 		try {
-			return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+			return Timestamps.parse(text);
 		}
 		catch (DateTimeParseException ex) {
 			throw new InvalidEventException(
@@ -322,6 +333,48 @@ public final class RequestEventCodec {
 
 	private static String abbreviate(String text) {
 		return (text.length() <= 64) ? text : text.substring(0, 64) + "...";
+	}
+
+	/**
+	 * Field names, encoded once rather than for every event.
+	 */
+	private static final class Names {
+
+		static final SerializableString SCHEMA_VERSION = new SerializedString("schema_version");
+
+		static final SerializableString EVENT_ID = new SerializedString("event_id");
+
+		static final SerializableString TIMESTAMP = new SerializedString("timestamp");
+
+		static final SerializableString SERVICE = new SerializedString("service");
+
+		static final SerializableString METHOD = new SerializedString("method");
+
+		static final SerializableString PATH = new SerializedString("path");
+
+		static final SerializableString ROUTE = new SerializedString("route");
+
+		static final SerializableString QUERY_PARAMS = new SerializedString("query_params");
+
+		static final SerializableString CLIENT_IP = new SerializedString("client_ip");
+
+		static final SerializableString USER_AGENT = new SerializedString("user_agent");
+
+		static final SerializableString REFERER = new SerializedString("referer");
+
+		static final SerializableString ORIGIN = new SerializedString("origin");
+
+		static final SerializableString USER_ID = new SerializedString("user_id");
+
+		static final SerializableString STATUS_CODE = new SerializedString("status_code");
+
+		static final SerializableString DURATION_MS = new SerializedString("duration_ms");
+
+		static final SerializableString SAMPLE_RATE = new SerializedString("sample_rate");
+
+		private Names() {
+		}
+
 	}
 
 }

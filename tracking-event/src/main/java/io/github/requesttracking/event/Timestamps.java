@@ -1,0 +1,130 @@
+package io.github.requesttracking.event;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Formats and parses the event's {@code timestamp}: UTC, microseconds, as in
+ * {@code 2026-12-04T06:13:06.123456Z}. Both directions have a fast path for that exact
+ * shape between the years 1970 and 9999, which is every timestamp a publisher writes;
+ * anything else goes through {@link DateTimeFormatter}, with the same result.
+ */
+final class Timestamps {
+
+	/**
+	 * Length of the canonical form.
+	 */
+	static final int LENGTH = 27;
+
+	private static final DateTimeFormatter FORMATTER = new DateTimeFormatterBuilder().appendInstant(6).toFormatter();
+
+	private static final long SECONDS_PER_DAY = 86_400;
+
+	// 9999-12-31T23:59:59Z
+	private static final long MAX_FAST_EPOCH_SECOND = 253_402_300_799L;
+
+	private static final int[] DAYS_IN_MONTH = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	private Timestamps() {
+	}
+
+	/**
+	 * Format an instant with exactly six fraction digits, truncating smaller units, as
+	 * {@code DateTimeFormatterBuilder.appendInstant(6)} does.
+	 * @param instant the instant
+	 * @return the text
+	 */
+	static String format(Instant instant) {
+		long epochSecond = instant.getEpochSecond();
+		if (epochSecond < 0 || epochSecond > MAX_FAST_EPOCH_SECOND) {
+			return FORMATTER.format(instant);
+		}
+		char[] text = new char[LENGTH];
+		LocalDate date = LocalDate.ofEpochDay(epochSecond / SECONDS_PER_DAY);
+		int secondOfDay = (int) (epochSecond % SECONDS_PER_DAY);
+		digits(text, 0, date.getYear(), 4);
+		text[4] = '-';
+		digits(text, 5, date.getMonthValue(), 2);
+		text[7] = '-';
+		digits(text, 8, date.getDayOfMonth(), 2);
+		text[10] = 'T';
+		digits(text, 11, secondOfDay / 3600, 2);
+		text[13] = ':';
+		digits(text, 14, (secondOfDay / 60) % 60, 2);
+		text[16] = ':';
+		digits(text, 17, secondOfDay % 60, 2);
+		text[19] = '.';
+		digits(text, 20, instant.getNano() / 1000, 6);
+		text[26] = 'Z';
+		return new String(text);
+	}
+
+	/**
+	 * Parse an ISO-8601 date-time with an offset.
+	 * @param text the text
+	 * @return the instant
+	 * @throws java.time.format.DateTimeParseException if the text is not such a date-time
+	 */
+	static Instant parse(String text) {
+		Instant fast = parseCanonical(text);
+		return (fast != null) ? fast : OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+	}
+
+	/**
+	 * Parse the canonical form, or return {@code null} for anything else (including
+	 * impossible dates) so that the general parser decides and explains.
+	 */
+	private static @Nullable Instant parseCanonical(String text) {
+		if (text.length() != LENGTH || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+				|| text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(19) != '.'
+				|| text.charAt(26) != 'Z') {
+			return null;
+		}
+		int year = number(text, 0, 4);
+		int month = number(text, 5, 2);
+		int day = number(text, 8, 2);
+		int hour = number(text, 11, 2);
+		int minute = number(text, 14, 2);
+		int second = number(text, 17, 2);
+		int micros = number(text, 20, 6);
+		if (year < 1970 || month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1] || hour < 0 || hour > 23
+				|| minute < 0 || minute > 59 || second < 0 || second > 59 || micros < 0) {
+			return null;
+		}
+		if (month == 2 && day == 29 && !LocalDate.of(year, 1, 1).isLeapYear()) {
+			return null;
+		}
+		long epochDay = LocalDate.of(year, month, day).toEpochDay();
+		long epochSecond = epochDay * SECONDS_PER_DAY + hour * 3600L + minute * 60L + second;
+		return Instant.ofEpochSecond(epochSecond, micros * 1000L);
+	}
+
+	/**
+	 * The decimal number in {@code text} from {@code start}, or -1 if a character there
+	 * is not an ASCII digit.
+	 */
+	private static int number(String text, int start, int length) {
+		int value = 0;
+		for (int i = start; i < start + length; i++) {
+			char c = text.charAt(i);
+			if (c < '0' || c > '9') {
+				return -1;
+			}
+			value = value * 10 + (c - '0');
+		}
+		return value;
+	}
+
+	private static void digits(char[] text, int start, int value, int length) {
+		for (int i = start + length - 1; i >= start; i--) {
+			text[i] = (char) ('0' + value % 10);
+			value /= 10;
+		}
+	}
+
+}
