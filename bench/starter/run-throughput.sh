@@ -6,7 +6,8 @@
 #
 # Usage (from anywhere): bench/starter/run-throughput.sh
 # Environment: DURATION (s, default 15), REPS (3), WARMUP (s, 20), CONNECTIONS (32),
-#              THREADS (2), RABBIT_HOST (127.0.0.1), RABBIT_PORT (5672)
+#              THREADS (2), RABBIT_HOST (127.0.0.1), RABBIT_PORT (5672),
+#              TRACKING_ARGS (extra --tracking.* arguments for the two variants with tracking on)
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -21,6 +22,7 @@ RABBIT_PORT="${RABBIT_PORT:-5672}"
 EXCHANGE="bench_tracking_$$"
 OUT="$HERE/target/throughput-$(date -u +%Y%m%dT%H%M%SZ)"
 JAVA_OPTS="${JAVA_OPTS:--Xms256m -Xmx256m}"
+TRACKING_ARGS="${TRACKING_ARGS:-}"
 
 command -v wrk >/dev/null || apt-get install -y wrk
 (cd "$ROOT" && ./mvnw -q -B -f bench/starter/pom.xml package -DskipTests)
@@ -30,8 +32,8 @@ mkdir -p "$OUT"
 declare -A PORT=([off]=18181 [on]=18182 [down]=18183)
 declare -A ARGS=(
 	[off]="--tracking.enabled=false"
-	[on]="--tracking.exchange=$EXCHANGE --tracking.rabbitmq.host=$RABBIT_HOST --tracking.rabbitmq.port=$RABBIT_PORT --bench.bind-queue=true"
-	[down]="--tracking.exchange=$EXCHANGE --tracking.rabbitmq.host=127.0.0.1 --tracking.rabbitmq.port=1"
+	[on]="--tracking.exchange=$EXCHANGE --tracking.rabbitmq.host=$RABBIT_HOST --tracking.rabbitmq.port=$RABBIT_PORT --bench.bind-queue=true $TRACKING_ARGS"
+	[down]="--tracking.exchange=$EXCHANGE --tracking.rabbitmq.host=127.0.0.1 --tracking.rabbitmq.port=1 $TRACKING_ARGS"
 )
 VARIANTS=(off on down)
 PIDS=()

@@ -576,12 +576,13 @@ public class TrackingProperties {
 		/**
 		 * Most events sent in one message (as a JSON array when more than one).
 		 */
-		private int batchSize = 500;
+		private int batchSize = 2000;
 
 		/**
-		 * How long the publisher waits for a batch to fill before sending a partial one.
+		 * How long a partial batch waits for more events before it is sent; a full batch
+		 * leaves at once.
 		 */
-		private Duration batchLinger = Duration.ofMillis(20);
+		private Duration batchLinger = Duration.ofMillis(100);
 
 		/**
 		 * Content encoding of message bodies of at least 1 KiB (a batch of a few events):
@@ -594,7 +595,7 @@ public class TrackingProperties {
 		 * Most events sent and not yet confirmed, including those waiting to be sent
 		 * again; beyond it the publisher waits and the buffer absorbs new events.
 		 */
-		private int maxUnconfirmedEvents = 5_000;
+		private int maxUnconfirmedEvents = 20_000;
 
 		/**
 		 * Most times an event the broker refuses is sent before it is dropped.

@@ -58,10 +58,19 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 
 	private static final long PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
+	private static final long LINGER_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
 	/**
 	 * Bodies below this size (one or two events) gain little from compression.
 	 */
 	static final int COMPRESSION_THRESHOLD_BYTES = 1024;
+
+	/**
+	 * A batch whose JSON is larger than this is split, so that a run of requests with
+	 * long query strings and paths never makes a message that a consumer refuses as too
+	 * large to decompress (16 MB by default) and dead-letters with every event in it.
+	 */
+	static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 	private final PublisherSettings settings;
 
@@ -336,9 +345,17 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 			}
 			return events;
 		}
-		long linger = this.settings.batchLinger().toNanos();
-		if (events.size() < batchSize && linger > 0 && !flushing) {
-			LockSupport.parkNanos(linger);
+		// A partial batch waits until it is full or the linger time is over, whichever
+		// comes first, looking again every few milliseconds: under load batches leave
+		// full
+		// and the buffer does not hold a whole linger time of events.
+		long deadline = System.nanoTime() + this.settings.batchLinger().toNanos();
+		while (events.size() < batchSize && !flushing) {
+			long remaining = deadline - System.nanoTime();
+			if (remaining <= 0) {
+				break;
+			}
+			LockSupport.parkNanos(Math.min(remaining, LINGER_STEP_NANOS));
 			this.buffer.drainTo(events, batchSize - events.size());
 		}
 		return events;
@@ -357,6 +374,15 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 				return null;
 			}
 			return encodable.isEmpty() ? null : encode(encodable);
+		}
+		if (body.length > MAX_BODY_BYTES && events.size() > 1) {
+			int half = events.size() / 2;
+			Batch first = encode(events.subList(0, half));
+			Batch second = encode(events.subList(half, events.size()));
+			if (second != null) {
+				this.retries.add(second);
+			}
+			return first;
 		}
 		String contentEncoding = null;
 		if (this.settings.compress() && body.length >= COMPRESSION_THRESHOLD_BYTES) {

@@ -101,6 +101,30 @@ class RabbitEventPublisherTests {
 	}
 
 	@Test
+	void splitsABatchTooLargeForOneMessage() {
+		EventQueue queue = queue();
+		RabbitEventPublisher publisher = publisher(this.rabbit.host(), this.rabbit.port(), 1000, 1000, 5);
+		List<UUID> ids = new ArrayList<>();
+		for (int i = 0; i < 400; i++) {
+			// About 20 KB of JSON each, 8 MB for the whole batch.
+			RequestEvent event = event(i, Map.of("q", List.of("x".repeat(20_000))));
+			ids.add(event.eventId());
+			publisher.offer(event);
+		}
+
+		start(publisher);
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> queue.readAvailable().events().size() == 400);
+		assertThat(queue.messages()).hasSizeGreaterThanOrEqualTo(2)
+			.allSatisfy((message) -> assertThat(message.json().length)
+				.isLessThanOrEqualTo(RabbitEventPublisher.MAX_BODY_BYTES));
+		assertThat(queue.readAvailable().events()).extracting(RequestEvent::eventId)
+			.containsExactlyInAnyOrderElementsOf(ids);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.statistics.confirmedCount() == 400);
+		assertThat(this.statistics.droppedCount()).isZero();
+	}
+
+	@Test
 	void sendsPlainJsonWhenCompressionIsOff() {
 		EventQueue queue = queue();
 		RabbitEventPublisher publisher = publisher(this.rabbit.host(), this.rabbit.port(), 1000, 50, 5, false);
@@ -278,8 +302,12 @@ class RabbitEventPublisherTests {
 	}
 
 	private static RequestEvent event(int number) {
+		return event(number, Map.of());
+	}
+
+	private static RequestEvent event(int number, Map<String, List<String>> query) {
 		return new RequestEvent(RequestEvent.CURRENT_SCHEMA_VERSION, UUID.randomUUID(), Instant.now(), "publisher-test",
-				"GET", "/events/" + number, "/events/{number}", Map.of(), null, null, null, null, null, 200, 1.5, 1.0);
+				"GET", "/events/" + number, "/events/{number}", query, null, null, null, null, null, 200, 1.5, 1.0);
 	}
 
 }
