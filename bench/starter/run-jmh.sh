@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Request-thread cost of the tracking filter (JMH, average time per request in ns).
-# Usage (from anywhere): bench/starter/run-jmh.sh [extra JMH options]
+# JMH benchmarks, average time in ns: the request-thread cost of the tracking filter per
+# request (FilterCostBenchmark, the default) and the publisher-thread cost per event of
+# encoding and compressing a batch (PublisherEncodingBenchmark).
+# Usage (from anywhere): [BENCHMARK=regex] bench/starter/run-jmh.sh [extra JMH options]
 set -euo pipefail
 
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -8,5 +10,5 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 (cd "$ROOT" && ./mvnw -q -B -f bench/starter/pom.xml package -DskipTests)
 CP="$HERE/target/classes:$(cat "$HERE/target/classpath.txt")"
 echo "Load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-java -cp "$CP" org.openjdk.jmh.Main FilterCostBenchmark -f 1 -wi 3 -w 2s -i 5 -r 2s -t 1 "$@"
+java -cp "$CP" org.openjdk.jmh.Main "${BENCHMARK:-FilterCostBenchmark}" -f 1 -wi 3 -w 2s -i 5 -r 2s -t 1 "$@"
 echo "Load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -2,7 +2,9 @@ package io.github.requesttracking.event;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Month;
 import java.time.OffsetDateTime;
+import java.time.Year;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 
@@ -27,8 +29,6 @@ final class Timestamps {
 
 	// 9999-12-31T23:59:59Z
 	private static final long MAX_FAST_EPOCH_SECOND = 253_402_300_799L;
-
-	private static final int[] DAYS_IN_MONTH = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 
 	private Timestamps() {
 	}
@@ -92,11 +92,8 @@ final class Timestamps {
 		int minute = number(text, 14, 2);
 		int second = number(text, 17, 2);
 		int micros = number(text, 20, 6);
-		if (year < 1970 || month < 1 || month > 12 || day < 1 || day > DAYS_IN_MONTH[month - 1] || hour < 0 || hour > 23
-				|| minute < 0 || minute > 59 || second < 0 || second > 59 || micros < 0) {
-			return null;
-		}
-		if (month == 2 && day == 29 && !LocalDate.of(year, 1, 1).isLeapYear()) {
+		if (year < 1970 || month < 1 || month > 12 || day < 1 || day > Month.of(month).length(Year.isLeap(year))
+				|| hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59 || micros < 0) {
 			return null;
 		}
 		long epochDay = LocalDate.of(year, month, day).toEpochDay();

@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * {@code null}
  * @param bufferCapacity the most events waiting to be published
  * @param batchSize the most events sent in one message
- * @param batchLinger how long the publisher waits for a batch to fill before sending a
- * partial one
+ * @param batchLinger how long a partial batch waits for more events before it is sent (a
+ * full batch leaves at once)
  * @param compress whether message bodies of at least {@code 1 KiB} are sent
  * gzip-compressed
  * @param maxUnconfirmedEvents the most events sent and not yet confirmed (or waiting to

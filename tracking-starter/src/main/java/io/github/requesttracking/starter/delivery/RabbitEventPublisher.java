@@ -82,7 +82,11 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 
 	private final EventBuffer buffer;
 
-	private final ConcurrentLinkedQueue<Batch> retries = new ConcurrentLinkedQueue<>();
+	/**
+	 * Encoded batches to send before new events: those to send again, and the second
+	 * halves of batches split for size.
+	 */
+	private final ConcurrentLinkedQueue<Batch> toSend = new ConcurrentLinkedQueue<>();
 
 	private final AtomicInteger outstandingEvents = new AtomicInteger();
 
@@ -155,9 +159,9 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 			return true;
 		}
 		this.statistics.dropped(DropReason.BUFFER_FULL, 1);
-		// Read before writing: while the buffer stays full every request thread comes
-		// here, and a write on every drop would bounce the flag's cache line between
-		// cores.
+		// Read before writing: while the buffer stays full every request thread
+		// comes here, and a write on every drop would bounce the flag's cache line
+		// between cores.
 		if (!this.bufferFullWarned.get() && !this.bufferFullWarned.getAndSet(true)) {
 			logger.warn("Tracking buffer is full ({} events, delivery {}); dropping events until it drains",
 					this.settings.bufferCapacity(), this.state);
@@ -306,7 +310,7 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 	private void countLostEvents() {
 		long lost = this.buffer.size() + (long) this.outstandingEvents.get();
 		this.buffer.drainTo(new ArrayList<>(), Integer.MAX_VALUE);
-		this.retries.clear();
+		this.toSend.clear();
 		this.outstandingEvents.set(0);
 		if (lost > 0) {
 			this.statistics.dropped(DropReason.SHUTDOWN, lost);
@@ -318,9 +322,9 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 	}
 
 	private @Nullable Batch nextBatch(boolean flushing) {
-		Batch retry = this.retries.poll();
-		if (retry != null) {
-			return retry;
+		Batch queued = this.toSend.poll();
+		if (queued != null) {
+			return queued;
 		}
 		if (this.outstandingEvents.get() >= this.settings.maxUnconfirmedEvents()) {
 			this.waitingForConfirms = true;
@@ -348,10 +352,9 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 			}
 			return events;
 		}
-		// A partial batch waits until it is full or the linger time is over, whichever
-		// comes first, looking again every few milliseconds: under load batches leave
-		// full
-		// and the buffer does not hold a whole linger time of events.
+		// A partial batch waits until it is full or the linger time is over,
+		// looking again every few milliseconds: under load, batches leave full and
+		// the buffer never holds a whole linger time of events.
 		long deadline = System.nanoTime() + this.settings.batchLinger().toNanos();
 		while (events.size() < batchSize && !flushing) {
 			long remaining = deadline - System.nanoTime();
@@ -383,7 +386,7 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 			Batch first = encode(events.subList(0, half));
 			Batch second = encode(events.subList(half, events.size()));
 			if (second != null) {
-				this.retries.add(second);
+				this.toSend.add(second);
 			}
 			return first;
 		}
@@ -413,9 +416,8 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 
 	// Limitation: this thread spends about 2 us of CPU per event (encoding the JSON,
 	// compressing and sending it), on top of the filter's cost on the request thread and
-	// the broker's; a saturated trivial endpoint on two shared cores loses about 5 to 10
-	// %
-	// of its throughput.
+	// the broker's; a saturated trivial endpoint on two shared cores loses about 5 to
+	// 10 % of its throughput.
 	private byte[] encodeBody(List<RequestEvent> events) {
 		return (events.size() == 1) ? this.codec.encode(events.get(0)) : this.codec.encode(events);
 	}
@@ -436,7 +438,7 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 		Channel current = this.channel;
 		ConcurrentNavigableMap<Long, Batch> pending = this.unconfirmed;
 		if (current == null || pending == null) {
-			this.retries.add(batch);
+			this.toSend.add(batch);
 			return;
 		}
 		long tag = current.getNextPublishSeqNo();
@@ -556,7 +558,7 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 			for (Long tag : pending.keySet()) {
 				Batch batch = pending.remove(tag);
 				if (batch != null) {
-					this.retries.add(batch);
+					this.toSend.add(batch);
 				}
 			}
 		}
@@ -627,7 +629,7 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 		}
 		else {
 			logger.debug("The broker refused {} tracking events; sending them again", batch.events);
-			this.retries.add(batch);
+			this.toSend.add(batch);
 		}
 	}
 

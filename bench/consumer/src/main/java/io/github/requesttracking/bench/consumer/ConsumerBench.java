@@ -149,9 +149,8 @@ public final class ConsumerBench {
 		File log = new File("target/consumer-" + database + ".log");
 		Process consumer = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
 		try {
-			// The first stored fifth is the consumer's warm-up (class loading, JIT
-			// compilation
-			// of the hot paths): the sustained rate is measured over the rest.
+			// The first fifth stored is the consumer's warm-up (class loading,
+			// JIT compilation): the sustained rate is measured over the rest.
 			long warmUp = events / 5;
 			long start = 0;
 			long storedAtStart = 0;
@@ -181,12 +180,13 @@ public final class ConsumerBench {
 						+ rows + ", " + events + " were sent");
 			}
 			double seconds = (end - start) / 1e9;
-			double sustainedSeconds = (end - sustainedStart) / 1e9;
+			double rate = (events - storedAtStart) / seconds;
+			double sustainedRate = (events - storedAtSustainedStart) / ((end - sustainedStart) / 1e9);
 			System.out.printf(Locale.ROOT,
 					"RESULT events=%d per-message=%d args=%s stored %d events in %.2f s: %.0f events/s; "
 							+ "sustained (after the first %d): %.0f events/s%n",
-					events, perMessage, consumerArguments, events - storedAtStart, seconds,
-					(events - storedAtStart) / seconds, warmUp, (events - storedAtSustainedStart) / sustainedSeconds);
+					events, perMessage, consumerArguments, events - storedAtStart, seconds, rate, warmUp,
+					sustainedRate);
 		}
 		finally {
 			// A graceful stop first, so that a flight recording asked for in
