@@ -1,6 +1,5 @@
 package io.github.requesttracking.event;
 
-import java.io.ByteArrayOutputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -12,16 +11,14 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.SerializableString;
-import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes and reads the JSON form of {@link RequestEvent}. A message body holds either one
  * event object or a JSON array of event objects; {@link #decode(byte[])} accepts both.
- * Instances are thread-safe.
+ * Writing goes through an {@link EventJsonWriter}, reading through Jackson. Instances are
+ * thread-safe.
  */
 public final class RequestEventCodec {
 
@@ -45,7 +42,7 @@ public final class RequestEventCodec {
 	}
 
 	/**
-	 * Create a codec that uses the given JSON mapper for parsing and generation.
+	 * Create a codec that uses the given JSON mapper for parsing.
 	 * @param mapper the mapper to use
 	 */
 	public RequestEventCodec(JsonMapper mapper) {
@@ -56,75 +53,23 @@ public final class RequestEventCodec {
 	 * Encode one event as a JSON object.
 	 * @param event the event
 	 * @return the UTF-8 JSON bytes
+	 * @throws IllegalArgumentException if its duration or sample rate is not finite
+	 * @see EventJsonWriter
 	 */
 	public byte[] encode(RequestEvent event) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-		try (JsonGenerator generator = this.mapper.createGenerator(out)) {
-			write(generator, event);
-		}
-		return out.toByteArray();
+		return new EventJsonWriter(512).write(event).toByteArray();
 	}
 
 	/**
 	 * Encode several events as one JSON array.
 	 * @param events the events
 	 * @return the UTF-8 JSON bytes
+	 * @throws IllegalArgumentException if an event's duration or sample rate is not
+	 * finite
+	 * @see EventJsonWriter
 	 */
 	public byte[] encode(List<RequestEvent> events) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream(512 * Math.max(1, events.size()));
-		try (JsonGenerator generator = this.mapper.createGenerator(out)) {
-			generator.writeStartArray();
-			for (RequestEvent event : events) {
-				write(generator, event);
-			}
-			generator.writeEndArray();
-		}
-		return out.toByteArray();
-	}
-
-	private void write(JsonGenerator generator, RequestEvent event) {
-		generator.writeStartObject();
-		generator.writeName(Names.SCHEMA_VERSION);
-		generator.writeNumber(event.schemaVersion());
-		writeString(generator, Names.EVENT_ID, event.eventId().toString());
-		writeString(generator, Names.TIMESTAMP, Timestamps.format(event.timestamp()));
-		writeString(generator, Names.SERVICE, event.service());
-		writeString(generator, Names.METHOD, event.method());
-		writeString(generator, Names.PATH, event.path());
-		writeString(generator, Names.ROUTE, event.route());
-		generator.writeName(Names.QUERY_PARAMS);
-		generator.writeStartObject();
-		for (Map.Entry<String, List<String>> parameter : event.queryParams().entrySet()) {
-			generator.writeName(parameter.getKey());
-			generator.writeStartArray();
-			for (String value : parameter.getValue()) {
-				generator.writeString(value);
-			}
-			generator.writeEndArray();
-		}
-		generator.writeEndObject();
-		writeString(generator, Names.CLIENT_IP, event.clientIp());
-		writeString(generator, Names.USER_AGENT, event.userAgent());
-		writeString(generator, Names.REFERER, event.referer());
-		writeString(generator, Names.ORIGIN, event.origin());
-		writeString(generator, Names.USER_ID, event.userId());
-		generator.writeName(Names.STATUS_CODE);
-		generator.writeNumber(event.statusCode());
-		generator.writeName(Names.DURATION_MS);
-		generator.writeNumber(event.durationMs());
-		generator.writeName(Names.SAMPLE_RATE);
-		generator.writeNumber(event.sampleRate());
-		generator.writeEndObject();
-	}
-
-	private static void writeString(JsonGenerator generator, SerializableString name, @Nullable String value) {
-		generator.writeName(name);
-		if (value != null) {
-			generator.writeString(value);
-		}
-		else {
-			generator.writeNull();
-		}
+		return new EventJsonWriter(512 * Math.min(Math.max(1, events.size()), 4096)).writeArray(events).toByteArray();
 	}
 
 	/**
@@ -333,48 +278,6 @@ public final class RequestEventCodec {
 
 	private static String abbreviate(String text) {
 		return (text.length() <= 64) ? text : text.substring(0, 64) + "...";
-	}
-
-	/**
-	 * Field names, encoded once rather than for every event.
-	 */
-	private static final class Names {
-
-		static final SerializableString SCHEMA_VERSION = new SerializedString("schema_version");
-
-		static final SerializableString EVENT_ID = new SerializedString("event_id");
-
-		static final SerializableString TIMESTAMP = new SerializedString("timestamp");
-
-		static final SerializableString SERVICE = new SerializedString("service");
-
-		static final SerializableString METHOD = new SerializedString("method");
-
-		static final SerializableString PATH = new SerializedString("path");
-
-		static final SerializableString ROUTE = new SerializedString("route");
-
-		static final SerializableString QUERY_PARAMS = new SerializedString("query_params");
-
-		static final SerializableString CLIENT_IP = new SerializedString("client_ip");
-
-		static final SerializableString USER_AGENT = new SerializedString("user_agent");
-
-		static final SerializableString REFERER = new SerializedString("referer");
-
-		static final SerializableString ORIGIN = new SerializedString("origin");
-
-		static final SerializableString USER_ID = new SerializedString("user_id");
-
-		static final SerializableString STATUS_CODE = new SerializedString("status_code");
-
-		static final SerializableString DURATION_MS = new SerializedString("duration_ms");
-
-		static final SerializableString SAMPLE_RATE = new SerializedString("sample_rate");
-
-		private Names() {
-		}
-
 	}
 
 }

@@ -1,5 +1,6 @@
 package io.github.requesttracking.event;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Month;
@@ -40,28 +41,41 @@ final class Timestamps {
 	 * @return the text
 	 */
 	static String format(Instant instant) {
+		byte[] text = new byte[LENGTH];
+		return write(instant, text, 0) ? new String(text, StandardCharsets.ISO_8859_1) : FORMATTER.format(instant);
+	}
+
+	/**
+	 * Write the canonical form of an instant as {@value #LENGTH} ASCII bytes, when it has
+	 * one: an instant between the years 1970 and 9999.
+	 * @param instant the instant
+	 * @param out where to write
+	 * @param offset the index of the first byte to write
+	 * @return whether the bytes were written; {@code false} for an instant outside those
+	 * years, which only {@link #format(Instant)} handles
+	 */
+	static boolean write(Instant instant, byte[] out, int offset) {
 		long epochSecond = instant.getEpochSecond();
 		if (epochSecond < 0 || epochSecond > MAX_FAST_EPOCH_SECOND) {
-			return FORMATTER.format(instant);
+			return false;
 		}
-		char[] text = new char[LENGTH];
 		LocalDate date = LocalDate.ofEpochDay(epochSecond / SECONDS_PER_DAY);
 		int secondOfDay = (int) (epochSecond % SECONDS_PER_DAY);
-		digits(text, 0, date.getYear(), 4);
-		text[4] = '-';
-		digits(text, 5, date.getMonthValue(), 2);
-		text[7] = '-';
-		digits(text, 8, date.getDayOfMonth(), 2);
-		text[10] = 'T';
-		digits(text, 11, secondOfDay / 3600, 2);
-		text[13] = ':';
-		digits(text, 14, (secondOfDay / 60) % 60, 2);
-		text[16] = ':';
-		digits(text, 17, secondOfDay % 60, 2);
-		text[19] = '.';
-		digits(text, 20, instant.getNano() / 1000, 6);
-		text[26] = 'Z';
-		return new String(text);
+		digits(out, offset, date.getYear(), 4);
+		out[offset + 4] = '-';
+		digits(out, offset + 5, date.getMonthValue(), 2);
+		out[offset + 7] = '-';
+		digits(out, offset + 8, date.getDayOfMonth(), 2);
+		out[offset + 10] = 'T';
+		digits(out, offset + 11, secondOfDay / 3600, 2);
+		out[offset + 13] = ':';
+		digits(out, offset + 14, (secondOfDay / 60) % 60, 2);
+		out[offset + 16] = ':';
+		digits(out, offset + 17, secondOfDay % 60, 2);
+		out[offset + 19] = '.';
+		digits(out, offset + 20, instant.getNano() / 1000, 6);
+		out[offset + 26] = 'Z';
+		return true;
 	}
 
 	/**
@@ -117,9 +131,9 @@ final class Timestamps {
 		return value;
 	}
 
-	private static void digits(char[] text, int start, int value, int length) {
+	private static void digits(byte[] text, int start, int value, int length) {
 		for (int i = start + length - 1; i >= start; i--) {
-			text[i] = (char) ('0' + value % 10);
+			text[i] = (byte) ('0' + value % 10);
 			value /= 10;
 		}
 	}

@@ -30,6 +30,25 @@ class BodyEncodingTests {
 	}
 
 	@Test
+	void reusedCompressorWritesEachBodyWholeAndCompressesOnlyTheGivenRange() throws Exception {
+		java.util.Random random = new java.util.Random(3);
+		byte[] incompressible = new byte[300_000];
+		random.nextBytes(incompressible);
+		byte[] padded = new byte[JSON.length + 20];
+		System.arraycopy(JSON, 0, padded, 10, JSON.length);
+		try (BodyEncoding.GzipCompressor compressor = new BodyEncoding.GzipCompressor()) {
+			for (byte[] body : new byte[][] { JSON, new byte[0], incompressible, new byte[5_000_000], JSON }) {
+				byte[] compressed = compressor.compress(body, 0, body.length);
+				try (GZIPInputStream in = new GZIPInputStream(new java.io.ByteArrayInputStream(compressed))) {
+					assertThat(in.readAllBytes()).isEqualTo(body);
+				}
+			}
+			byte[] range = compressor.compress(padded, 10, JSON.length);
+			assertThat(BodyEncoding.decode(range, "gzip", JSON.length)).isEqualTo(JSON);
+		}
+	}
+
+	@Test
 	void readsGzipWrittenByAnotherLibraryIncludingConcatenatedMembers() throws Exception {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		for (int i = 0; i < 2; i++) {

@@ -71,16 +71,10 @@ public final class TrackingAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
-	RequestEventCodec trackingRequestEventCodec() {
-		return new RequestEventCodec();
-	}
-
-	@Bean
 	@ConditionalOnMissingBean(EventSink.class)
 	RabbitEventPublisher trackingEventPublisher(TrackingProperties properties, Environment environment,
-			RequestEventCodec codec, DeliveryStatistics statistics) {
-		return new RabbitEventPublisher(publisherSettings(properties, environment), codec, statistics,
+			DeliveryStatistics statistics) {
+		return new RabbitEventPublisher(publisherSettings(properties, environment), statistics,
 				serviceName(properties, environment));
 	}
 

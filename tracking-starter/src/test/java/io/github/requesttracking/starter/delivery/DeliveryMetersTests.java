@@ -23,7 +23,7 @@ class DeliveryMetersTests {
 			new PublisherSettings("localhost", 1, "guest", "guest", "/", "unused", null, 2, 10, Duration.ZERO, true, 10,
 					3, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMillis(100),
 					Duration.ofSeconds(1), Duration.ofSeconds(1)),
-			new RequestEventCodec(), this.statistics);
+			this.statistics);
 
 	@Test
 	void exposesCountersByReasonAndTheBufferSize() {

@@ -125,6 +125,33 @@ class RabbitEventPublisherTests {
 	}
 
 	@Test
+	void dropsAndCountsAnEventJsonCannotHoldAndSendsTheRestOfItsBatch() {
+		EventQueue queue = queue();
+		RabbitEventPublisher publisher = publisher(this.rabbit.host(), this.rabbit.port(), 1000, 50, 5);
+		List<UUID> ids = new ArrayList<>();
+		for (int i = 0; i < 20; i++) {
+			RequestEvent event = event(i);
+			if (i == 7) {
+				event = new RequestEvent(event.schemaVersion(), event.eventId(), event.timestamp(), event.service(),
+						event.method(), event.path(), event.route(), event.queryParams(), null, null, null, null, null,
+						200, Double.NaN, 1.0);
+			}
+			else {
+				ids.add(event.eventId());
+			}
+			publisher.offer(event);
+		}
+
+		start(publisher);
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> this.statistics.confirmedCount() == 19);
+		assertThat(queue.readAvailable().events()).extracting(RequestEvent::eventId)
+			.containsExactlyInAnyOrderElementsOf(ids);
+		assertThat(this.statistics.droppedCount(DropReason.SERIALIZATION)).isEqualTo(1);
+		assertThat(this.statistics.droppedCount()).isEqualTo(1);
+	}
+
+	@Test
 	void sendsPlainJsonWhenCompressionIsOff() {
 		EventQueue queue = queue();
 		RabbitEventPublisher publisher = publisher(this.rabbit.host(), this.rabbit.port(), 1000, 50, 5, false);
@@ -298,7 +325,7 @@ class RabbitEventPublisherTests {
 				"/", this.names.exchange("events"), "publisher-test", capacity, batchSize, Duration.ofMillis(5),
 				compress, 1000, maxAttempts, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(2),
 				Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(1));
-		return new RabbitEventPublisher(settings, new RequestEventCodec(), this.statistics, "publisher-test");
+		return new RabbitEventPublisher(settings, this.statistics, "publisher-test");
 	}
 
 	private static RequestEvent event(int number) {
