@@ -182,7 +182,9 @@ public class TrackingFilter implements Filter {
 				this.statistics.sampledOut();
 				return;
 			}
-			this.sink.offer(event(capture, request, status, sampleRate));
+			if (!this.sink.dropEarly()) {
+				this.sink.offer(event(capture, request, status, sampleRate));
+			}
 		}
 		catch (RuntimeException ex) {
 			if (!this.captureFailureWarned.getAndSet(true)) {

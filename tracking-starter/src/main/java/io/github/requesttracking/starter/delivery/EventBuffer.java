@@ -45,6 +45,15 @@ final class EventBuffer {
 	}
 
 	/**
+	 * Tell whether the buffer is full, so that an event offered now would be refused
+	 * unless one is drained first.
+	 * @return {@code true} if full
+	 */
+	boolean isFull() {
+		return this.size.get() >= this.capacity;
+	}
+
+	/**
 	 * Move up to the given number of events into a list, oldest first.
 	 * @param target the list to add to
 	 * @param maxEvents the most events moved

@@ -16,4 +16,16 @@ public interface EventSink {
 	 */
 	boolean offer(RequestEvent event);
 
+	/**
+	 * Drop the next event before it is built when it would be dropped anyway, because the
+	 * sink is full or stopped: the filter then skips building it, which keeps a request
+	 * as cheap as possible while delivery is down. The sink counts the event as captured
+	 * and dropped, as {@link #offer(RequestEvent)} would.
+	 * @return {@code true} if the event was dropped and must not be offered;
+	 * {@code false} if it should be built and offered. The default never drops early.
+	 */
+	default boolean dropEarly() {
+		return false;
+	}
+
 }

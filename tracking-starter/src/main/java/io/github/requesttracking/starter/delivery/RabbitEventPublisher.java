@@ -160,6 +160,26 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 		if (this.buffer.offer(event)) {
 			return true;
 		}
+		droppedBecauseFull();
+		return false;
+	}
+
+	@Override
+	public boolean dropEarly() {
+		if (this.stopped) {
+			this.statistics.captured();
+			this.statistics.dropped(DropReason.SHUTDOWN, 1);
+			return true;
+		}
+		if (this.buffer.isFull()) {
+			this.statistics.captured();
+			droppedBecauseFull();
+			return true;
+		}
+		return false;
+	}
+
+	private void droppedBecauseFull() {
 		this.statistics.dropped(DropReason.BUFFER_FULL, 1);
 		// Read before writing: while the buffer stays full every request thread
 		// comes here, and a write on every drop would bounce the flag's cache line
@@ -168,7 +188,6 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 			logger.warn("Tracking buffer is full ({} events, delivery {}); dropping events until it drains",
 					this.settings.bufferCapacity(), this.state);
 		}
-		return false;
 	}
 
 	/**

@@ -189,6 +189,37 @@ class TrackingFilterTests {
 	}
 
 	@Test
+	void buildsNoEventWhenTheSinkDropsItEarly() throws Exception {
+		List<RequestEvent> offered = new ArrayList<>();
+		List<Boolean> asked = new ArrayList<>();
+		EventSink full = new EventSink() {
+
+			@Override
+			public boolean offer(RequestEvent event) {
+				return offered.add(event);
+			}
+
+			@Override
+			public boolean dropEarly() {
+				asked.add(true);
+				return asked.size() > 1;
+			}
+
+		};
+		TrackingFilter filter = filter(full, new RequestSampler(1.0, false));
+
+		for (int i = 0; i < 3; i++) {
+			MockHttpServletResponse response = new MockHttpServletResponse();
+			filter.doFilter(request("GET", "/notes"), response,
+					(req, res) -> ((HttpServletResponse) res).setStatus(201));
+			assertThat(response.getStatus()).isEqualTo(201);
+		}
+
+		assertThat(asked).hasSize(3);
+		assertThat(offered).hasSize(1);
+	}
+
+	@Test
 	void readsNoBodyAndNoHeaderOutsideTheContract() throws Exception {
 		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/login") {
 

@@ -59,6 +59,22 @@ class RabbitEventPublisherTests {
 	}
 
 	@Test
+	void dropsEarlyOnlyWhenTheBufferIsFullAndCountsTheDrop() {
+		RabbitEventPublisher publisher = publisher(this.rabbit.host(), this.rabbit.port(), 2, 10, 5);
+
+		assertThat(publisher.dropEarly()).isFalse();
+		publisher.offer(event(0));
+		assertThat(publisher.dropEarly()).isFalse();
+		publisher.offer(event(1));
+		assertThat(publisher.dropEarly()).isTrue();
+		assertThat(publisher.dropEarly()).isTrue();
+
+		assertThat(this.statistics.capturedCount()).isEqualTo(4);
+		assertThat(this.statistics.droppedCount(DropReason.BUFFER_FULL)).isEqualTo(2);
+		assertThat(publisher.bufferedEvents()).isEqualTo(2);
+	}
+
+	@Test
 	void batchesBufferedEventsIntoJsonArrays() {
 		EventQueue queue = queue();
 		RabbitEventPublisher publisher = publisher(this.rabbit.host(), this.rabbit.port(), 1000, 50, 5);
