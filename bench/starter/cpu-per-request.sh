@@ -20,11 +20,8 @@ EXCHANGE="bench_cpu_$$"
 OUT="$HERE/target/cpu-$(date -u +%Y%m%dT%H%M%SZ)"
 
 command -v wrk >/dev/null || apt-get install -y wrk
-# Install the starter from this checkout first, so that the benchmark measures the code
-# here rather than whatever an earlier build left in the local repository.
-(cd "$ROOT" && ./mvnw -q -B -pl tracking-starter -am install -DskipTests \
-  && ./mvnw -q -B -f bench/starter/pom.xml package -DskipTests)
-CP="$HERE/target/classes:$(cat "$HERE/target/classpath.txt")"
+# shellcheck source=build.sh
+. "$HERE/build.sh"
 mkdir -p "$OUT"
 
 BIND=()

@@ -19,11 +19,8 @@ EXCHANGE="bench_profile_$$"
 WORK="$(mktemp -d)"
 
 command -v wrk >/dev/null || apt-get install -y wrk
-# Install the starter from this checkout first, so that the benchmark measures the code
-# here rather than whatever an earlier build left in the local repository.
-(cd "$ROOT" && ./mvnw -q -B -pl tracking-starter -am install -DskipTests \
-  && ./mvnw -q -B -f bench/starter/pom.xml package -DskipTests)
-CP="$HERE/target/classes:$(cat "$HERE/target/classpath.txt")"
+# shellcheck source=build.sh
+. "$HERE/build.sh"
 
 java -Xms256m -Xmx256m -cp "$CP" io.github.requesttracking.bench.BenchApplication --server.port="$PORT" \
 	--tracking.exchange="$EXCHANGE" --tracking.rabbitmq.host=127.0.0.1 --tracking.rabbitmq.port=5672 \

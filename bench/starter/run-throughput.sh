@@ -25,11 +25,8 @@ JAVA_OPTS="${JAVA_OPTS:--Xms256m -Xmx256m}"
 TRACKING_ARGS="${TRACKING_ARGS:-}"
 
 command -v wrk >/dev/null || apt-get install -y wrk
-# Install the starter from this checkout first, so that the benchmark measures the code
-# here rather than whatever an earlier build left in the local repository.
-(cd "$ROOT" && ./mvnw -q -B -pl tracking-starter -am install -DskipTests \
-  && ./mvnw -q -B -f bench/starter/pom.xml package -DskipTests)
-CP="$HERE/target/classes:$(cat "$HERE/target/classpath.txt")"
+# shellcheck source=build.sh
+. "$HERE/build.sh"
 mkdir -p "$OUT"
 
 declare -A PORT=([off]=18181 [on]=18182 [down]=18183)

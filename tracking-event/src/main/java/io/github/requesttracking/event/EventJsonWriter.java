@@ -354,12 +354,7 @@ public final class EventJsonWriter {
 			millionths /= 10;
 			digits--;
 		}
-		ensure(digits);
-		for (int i = this.length + digits - 1; i >= this.length; i--) {
-			this.buffer[i] = (byte) ('0' + millionths % 10);
-			millionths /= 10;
-		}
-		this.length += digits;
+		writeDigits(millionths, digits);
 	}
 
 	private void writeLong(long value) {
@@ -371,6 +366,14 @@ public final class EventJsonWriter {
 		for (long rest = value / 10; rest > 0; rest /= 10) {
 			digits++;
 		}
+		writeDigits(value, digits);
+	}
+
+	/**
+	 * Write the last {@code digits} decimal digits of a non-negative value, with leading
+	 * zeros if it has fewer.
+	 */
+	private void writeDigits(long value, int digits) {
 		ensure(digits);
 		for (int i = this.length + digits - 1; i >= this.length; i--) {
 			this.buffer[i] = (byte) ('0' + value % 10);
