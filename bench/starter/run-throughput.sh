@@ -2,7 +2,8 @@
 # Saturated throughput of a trivial endpoint (GET /hello) in three variants running side by
 # side: tracking off, tracking on with the broker up, tracking on with the broker down
 # (nothing listens on the configured port). The variants are measured interleaved (the
-# order rotates every repetition), REPS times each, with wrk; the script prints requests/s per run, the means and the ratios.
+# order rotates every repetition, and each repetition runs it forwards then backwards), REPS
+# times, with wrk; the script prints requests/s per window, the means and the ratios.
 #
 # Usage (from anywhere): bench/starter/run-throughput.sh
 # Environment: DURATION (s, default 15), REPS (3), WARMUP (s, 20), CONNECTIONS (32),
@@ -67,11 +68,16 @@ done
 
 printf '%-5s %-4s %12s %10s %10s\n' rep var 'requests/s' non2xx errors | tee -a "$OUT/summary.txt"
 for rep in $(seq 1 "$REPS"); do
-	# Rotate the order each repetition so that no variant always runs first.
+	# Rotate the order each repetition so that no variant always runs first, and run it
+	# forwards then backwards (off, on, down, down, on, off): the machine's speed drifts
+	# by several percent within a minute on a shared host, and in this order a steady
+	# drift affects every variant's mean alike.
 	shift_by=$(( (rep - 1) % ${#VARIANTS[@]} ))
 	ORDER=("${VARIANTS[@]:$shift_by}" "${VARIANTS[@]:0:$shift_by}")
-	for variant in "${ORDER[@]}"; do
-		file="$OUT/wrk-$variant-$rep.txt"
+	ORDER+=("${ORDER[2]}" "${ORDER[1]}" "${ORDER[0]}")
+	for window in "${!ORDER[@]}"; do
+		variant="${ORDER[$window]}"
+		file="$OUT/wrk-$variant-$rep-$window.txt"
 		wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "http://127.0.0.1:${PORT[$variant]}/hello" >"$file"
 		rps=$(awk '/Requests\/sec/ {print $2}' "$file")
 		non2xx=$(awk '/Non-2xx/ {print $5}' "$file"); non2xx=${non2xx:-0}
@@ -82,8 +88,9 @@ for rep in $(seq 1 "$REPS"); do
 done
 
 # Means per variant, and the median of the per-repetition ratios (each repetition runs the
-# three variants back to back, so its ratio is least disturbed by other load on the machine).
-awk '{ sum[$2] += $3; n[$2]++; rps[$1, $2] = $3; if ($1 > reps) reps = $1 }
+# three variants back to back, twice, so its ratio is least disturbed by other load on the
+# machine).
+awk '{ sum[$2] += $3; n[$2]++; rps[$1, $2] += $3 / 2; if ($1 > reps) reps = $1 }
 	function median(values, count,   i, j, t) {
 		for (i = 1; i <= count; i++) for (j = i + 1; j <= count; j++)
 			if (values[j] < values[i]) { t = values[i]; values[i] = values[j]; values[j] = t }
