@@ -69,7 +69,7 @@ public final class RequestEventCodec {
 	 * @see EventJsonWriter
 	 */
 	public byte[] encode(List<RequestEvent> events) {
-		return new EventJsonWriter(512 * Math.min(Math.max(1, events.size()), 4096)).writeArray(events).toByteArray();
+		return new EventJsonWriter().writeArray(events).toByteArray();
 	}
 
 	/**

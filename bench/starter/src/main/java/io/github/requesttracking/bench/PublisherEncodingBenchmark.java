@@ -63,7 +63,8 @@ public class PublisherEncodingBenchmark {
 			this.events.add(new RequestEvent(RequestEvent.CURRENT_SCHEMA_VERSION, UUID.randomUUID(), Instant.now(),
 					"note-management", "GET", "/api/notes/" + i, "/api/notes/{id}", Map.of("page", List.of("2")),
 					"81.2.69.0",
-					"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36",
+					"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+							+ "Chrome/126.0 Safari/537.36",
 					"https://example.org/notes", null, "user-" + (i % 100), 200,
 					// A duration measured in nanoseconds, as the filter records it.
 					(12_500_000 + i * 7_919) / 1_000_000.0, 1.0));

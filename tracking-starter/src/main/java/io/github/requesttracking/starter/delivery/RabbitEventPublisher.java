@@ -77,10 +77,11 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 	private final PublisherSettings settings;
 
 	// Used by the publisher thread only: the JSON buffer and the deflater are kept from
-	// one batch to the next, so that a batch allocates little more than its message.
+	// one batch to the next, so that a batch allocates little more than its message. The
+	// thread frees the deflater when it ends; a stopped publisher never starts again.
 	private final EventJsonWriter writer = new EventJsonWriter(64 * 1024);
 
-	private @Nullable GzipCompressor compressor;
+	private final GzipCompressor compressor = new GzipCompressor();
 
 	private final DeliveryStatistics statistics;
 
@@ -153,33 +154,31 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 	@Override
 	public boolean offer(RequestEvent event) {
 		this.statistics.captured();
-		if (this.stopped) {
-			this.statistics.dropped(DropReason.SHUTDOWN, 1);
-			return false;
-		}
-		if (this.buffer.offer(event)) {
+		if (!this.stopped && this.buffer.offer(event)) {
 			return true;
 		}
-		droppedBecauseFull();
+		refused();
 		return false;
 	}
 
 	@Override
 	public boolean dropEarly() {
-		if (this.stopped) {
-			this.statistics.captured();
-			this.statistics.dropped(DropReason.SHUTDOWN, 1);
-			return true;
+		if (!this.stopped && !this.buffer.isFull()) {
+			return false;
 		}
-		if (this.buffer.isFull()) {
-			this.statistics.captured();
-			droppedBecauseFull();
-			return true;
-		}
-		return false;
+		this.statistics.captured();
+		refused();
+		return true;
 	}
 
-	private void droppedBecauseFull() {
+	/**
+	 * Count an event refused because the publisher stopped or the buffer is full.
+	 */
+	private void refused() {
+		if (this.stopped) {
+			this.statistics.dropped(DropReason.SHUTDOWN, 1);
+			return;
+		}
 		this.statistics.dropped(DropReason.BUFFER_FULL, 1);
 		// Read before writing: while the buffer stays full every request thread
 		// comes here, and a write on every drop would bounce the flag's cache line
@@ -277,8 +276,7 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 	private void run() {
 		logger.info("Publishing tracking events to exchange '{}' at {}:{}", this.settings.exchange(),
 				this.settings.host(), this.settings.port());
-		try (GzipCompressor gzip = new GzipCompressor()) {
-			this.compressor = gzip;
+		try (this.compressor) {
 			while (this.running) {
 				step(false);
 			}
@@ -414,9 +412,8 @@ public class RabbitEventPublisher implements EventSink, SmartLifecycle {
 		}
 		byte[] body;
 		String contentEncoding = null;
-		GzipCompressor gzip = this.compressor;
-		if (this.settings.compress() && length >= COMPRESSION_THRESHOLD_BYTES && gzip != null) {
-			body = gzip.compress(this.writer.buffer(), 0, length);
+		if (this.settings.compress() && length >= COMPRESSION_THRESHOLD_BYTES) {
+			body = this.compressor.compress(this.writer.buffer(), 0, length);
 			contentEncoding = BodyEncoding.GZIP;
 		}
 		else {
